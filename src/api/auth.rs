@@ -1,0 +1,203 @@
+//! Bearer tokens: given as is, or fetched with client credentials and cached on disk (0600)
+//! until shortly before they expire.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use md5::Digest;
+use serde::{Deserialize, Serialize};
+
+use super::error::{ApiError, extract_message};
+use super::types::TokenResponse;
+use crate::config::{Credentials, Secret};
+
+/// Refresh when less than this many seconds of validity remain.
+const EXPIRY_MARGIN: u64 = 300;
+
+pub struct TokenSource {
+    creds: Option<Credentials>,
+    /// Token cache file for this (endpoint, client id); None for static tokens.
+    cache_file: Option<PathBuf>,
+    current: Mutex<Option<Secret>>,
+    /// Serializes token fetches so parallel requests do not all authenticate at once.
+    fetch_lock: tokio::sync::Mutex<()>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedToken {
+    access_token: String,
+    expires_at: u64,
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+impl TokenSource {
+    /// `tokens_dir` None: keep fetched tokens in memory only (the embedded sandbox, whose
+    /// tokens die with the process).
+    pub fn new(creds: Option<Credentials>, endpoint_key: &str, tokens_dir: Option<PathBuf>) -> TokenSource {
+        let cache_file = match (&creds, tokens_dir) {
+            (Some(Credentials::Client { id, .. }), Some(dir)) => {
+                let key = md5::Md5::digest(format!("{endpoint_key}\n{id}").as_bytes());
+                Some(dir.join(format!("{}.json", hex(&key))))
+            }
+            _ => None,
+        };
+        let current = match &creds {
+            Some(Credentials::Token(t)) => Some(t.clone()),
+            _ => None,
+        };
+        TokenSource {
+            creds,
+            cache_file,
+            current: Mutex::new(current),
+            fetch_lock: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// Only tokens we fetched ourselves can be fetched again.
+    pub fn can_refetch(&self) -> bool {
+        matches!(self.creds, Some(Credentials::Client { .. }))
+    }
+
+    pub fn invalidate(&self) {
+        if self.can_refetch() {
+            if let Ok(mut c) = self.current.lock() {
+                *c = None;
+            }
+            if let Some(f) = &self.cache_file {
+                let _ = std::fs::remove_file(f);
+            }
+        }
+    }
+
+    /// Seconds left on the cached token, if one is cached.
+    pub fn cached_expiry(&self) -> Option<u64> {
+        let f = self.cache_file.as_ref()?;
+        let c: CachedToken = serde_json::from_slice(&std::fs::read(f).ok()?).ok()?;
+        Some(c.expires_at.saturating_sub(now()))
+    }
+
+    pub fn cache_file(&self) -> Option<&PathBuf> {
+        self.cache_file.as_ref()
+    }
+
+    pub async fn bearer(&self, http: &reqwest::Client, root: &str, verbose: u8) -> Result<Secret, ApiError> {
+        if let Some(t) = self.current.lock().ok().and_then(|c| c.clone()) {
+            return Ok(t);
+        }
+        let Some(Credentials::Client { id, secret }) = &self.creds else {
+            return Err(ApiError::NoCredentials);
+        };
+        let _guard = self.fetch_lock.lock().await;
+        if let Some(t) = self.current.lock().ok().and_then(|c| c.clone()) {
+            return Ok(t);
+        }
+        if let Some(t) = self.read_cache() {
+            self.remember(&t);
+            return Ok(t);
+        }
+        let token = fetch(http, root, id, secret, verbose).await?;
+        let expires_at = now() + token.expires_in.unwrap_or(3600);
+        let t = Secret::new(token.access_token);
+        if let Some(f) = &self.cache_file {
+            let c = CachedToken {
+                access_token: t.expose().to_string(),
+                expires_at,
+            };
+            if let Ok(bytes) = serde_json::to_vec(&c) {
+                // A token cache that cannot be written only costs a re-authentication next time.
+                let _ = crate::fsutil::write_atomic(f, &bytes, true);
+            }
+        }
+        self.remember(&t);
+        Ok(t)
+    }
+
+    fn remember(&self, t: &Secret) {
+        if let Ok(mut c) = self.current.lock() {
+            *c = Some(t.clone());
+        }
+    }
+
+    fn read_cache(&self) -> Option<Secret> {
+        let f = self.cache_file.as_ref()?;
+        let c: CachedToken = serde_json::from_slice(&std::fs::read(f).ok()?).ok()?;
+        (c.expires_at > now() + EXPIRY_MARGIN && !c.access_token.is_empty())
+            .then(|| Secret::new(c.access_token))
+    }
+}
+
+async fn fetch(
+    http: &reqwest::Client,
+    root: &str,
+    id: &str,
+    secret: &Secret,
+    verbose: u8,
+) -> Result<TokenResponse, ApiError> {
+    let what = "GET /authenticate".to_string();
+    let mut last = String::new();
+    for attempt in 1..=4u32 {
+        if verbose > 0 {
+            crate::ui::line(&format!("-> {what} (client id {id}, secret ***)"));
+        }
+        let res = http
+            .get(format!("{root}/authenticate"))
+            .basic_auth(id, Some(secret.expose()))
+            .header("Cache-Control", "no-cache")
+            .header("Accept", "application/json")
+            .timeout(std::time::Duration::from_secs(60))
+            .send()
+            .await;
+        match res {
+            Ok(r) => {
+                let status = r.status();
+                let ct = r.headers().get("content-type").cloned();
+                let body = r.bytes().await.unwrap_or_default();
+                if verbose > 0 {
+                    crate::ui::line(&format!("<- {} {what}", status.as_u16()));
+                }
+                if status.is_success() {
+                    let t: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
+                        ApiError::BadResponse(format!(
+                            "{what}: the token answer is not the expected JSON ({e})"
+                        ))
+                    })?;
+                    if t.access_token.is_empty() {
+                        return Err(ApiError::BadResponse(format!("{what}: empty access_token")));
+                    }
+                    return Ok(t);
+                }
+                let msg = extract_message(&body, ct.as_ref());
+                if status.as_u16() == 401 || status.as_u16() == 403 {
+                    return Err(ApiError::BadCredentials(format!("{} {msg}", status.as_u16())));
+                }
+                if !status.is_server_error() && status.as_u16() != 429 {
+                    return Err(ApiError::Status {
+                        status: status.as_u16(),
+                        what,
+                        message: msg,
+                        attempts: attempt,
+                    });
+                }
+                last = format!("{} {msg}", status.as_u16());
+            }
+            Err(e) => last = e.to_string(),
+        }
+        tokio::time::sleep(super::client::backoff(attempt)).await;
+    }
+    Err(ApiError::Network {
+        what,
+        reason: last,
+        attempts: 4,
+    })
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,115 @@
+//! Request bodies streamed from a region of a file, so memory stays bounded whatever the size.
+
+use std::io::SeekFrom;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use bytes::Bytes;
+use futures_util::Stream;
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
+
+/// Read size per body frame: large enough for throughput, small enough to keep memory low.
+const FRAME: usize = 256 * 1024;
+
+/// Counts bytes put on the wire and when the last one moved (for the stall watchdog and for
+/// "bytes sent / re-sent" accounting). Shared by every attempt of a request.
+#[derive(Debug)]
+pub struct Tap {
+    start: Instant,
+    pub sent: AtomicU64,
+    last_ms: AtomicU64,
+    /// Also counts into a shared, upload-wide total for live progress.
+    pub total: Option<Arc<AtomicU64>>,
+}
+
+impl Tap {
+    pub fn new(total: Option<Arc<AtomicU64>>) -> Arc<Tap> {
+        Arc::new(Tap {
+            start: Instant::now(),
+            sent: AtomicU64::new(0),
+            last_ms: AtomicU64::new(0),
+            total,
+        })
+    }
+    pub fn touch(&self) {
+        self.last_ms
+            .store(self.start.elapsed().as_millis() as u64, Ordering::Relaxed);
+    }
+    fn add(&self, n: u64) {
+        self.sent.fetch_add(n, Ordering::Relaxed);
+        if let Some(t) = &self.total {
+            t.fetch_add(n, Ordering::Relaxed);
+        }
+        self.touch();
+    }
+    /// Milliseconds since bytes last moved (or since [`Tap::touch`]).
+    pub fn idle_ms(&self) -> u64 {
+        (self.start.elapsed().as_millis() as u64).saturating_sub(self.last_ms.load(Ordering::Relaxed))
+    }
+}
+
+enum State {
+    Start,
+    Reading(tokio::fs::File, u64),
+    Done,
+}
+
+/// A stream of `len` bytes from `path` at `offset`. The file is opened on first poll, so a
+/// request can be rebuilt for each retry and always re-reads from disk.
+pub fn file_region(
+    path: PathBuf,
+    offset: u64,
+    len: u64,
+    tap: Option<Arc<Tap>>,
+) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
+    futures_util::stream::unfold(State::Start, move |state| {
+        let path = path.clone();
+        let tap = tap.clone();
+        async move {
+            let (mut file, remaining) = match state {
+                State::Done => return None,
+                State::Reading(f, r) => (f, r),
+                State::Start => {
+                    let opened = async {
+                        let mut f = tokio::fs::File::open(&path).await?;
+                        f.seek(SeekFrom::Start(offset)).await?;
+                        Ok::<_, std::io::Error>(f)
+                    }
+                    .await;
+                    match opened {
+                        Ok(f) => (f, len),
+                        Err(e) => return Some((Err(e), State::Done)),
+                    }
+                }
+            };
+            if remaining == 0 {
+                return None;
+            }
+            let want = remaining.min(FRAME as u64) as usize;
+            let mut buf = vec![0u8; want];
+            let mut filled = 0;
+            while filled < want {
+                match file.read(&mut buf[filled..]).await {
+                    Ok(0) => {
+                        let e = std::io::Error::new(
+                            std::io::ErrorKind::UnexpectedEof,
+                            format!("{} shrank while being uploaded", path.display()),
+                        );
+                        return Some((Err(e), State::Done));
+                    }
+                    Ok(n) => filled += n,
+                    Err(e) => return Some((Err(e), State::Done)),
+                }
+            }
+            if let Some(t) = &tap {
+                t.add(filled as u64);
+            }
+            Some((
+                Ok(Bytes::from(buf)),
+                State::Reading(file, remaining - filled as u64),
+            ))
+        }
+    })
+}

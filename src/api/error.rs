@@ -1,0 +1,177 @@
+//! API failures, and their mapping to the exit-code contract.
+
+use reqwest::header::HeaderValue;
+
+use crate::error::{Exit, Failure};
+
+#[derive(Debug)]
+pub enum ApiError {
+    /// No partner user configured (needed for X-Oracle-UserId).
+    NoUser,
+    /// No credentials configured.
+    NoCredentials,
+    /// The token endpoint refused the client id/secret.
+    BadCredentials(String),
+    /// A non-2xx answer (after retries when retryable).
+    Status {
+        status: u16,
+        what: String,
+        message: String,
+        attempts: u32,
+    },
+    /// Network failure after retries.
+    Network {
+        what: String,
+        reason: String,
+        attempts: u32,
+    },
+    /// The answer was not what the API documents (garbage, too large, empty).
+    BadResponse(String),
+    /// A redirect to another origin was refused.
+    Redirect(String),
+    /// Something on this side (file vanished mid-upload, bad request construction).
+    Local(String),
+}
+
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Failure {
+        match e {
+            ApiError::NoUser => Failure::auth(
+                "no partner user: set --user or PUBLISHER_USER (sent as X-Oracle-UserId on every call)",
+            ),
+            ApiError::NoCredentials => Failure::auth(
+                "no credentials: set PUBLISHER_CLIENT_ID and PUBLISHER_CLIENT_SECRET, or PUBLISHER_TOKEN, or run `publisher auth login` (try `--sandbox` to run without any)",
+            ),
+            ApiError::BadCredentials(m) => Failure::auth(format!(
+                "the token endpoint refused the client id/secret ({m}); check PUBLISHER_CLIENT_ID/PUBLISHER_CLIENT_SECRET or the profile"
+            )),
+            ApiError::Status {
+                status,
+                what,
+                message,
+                attempts,
+            } => {
+                let tries = if attempts > 1 {
+                    format!(" after {attempts} attempts")
+                } else {
+                    String::new()
+                };
+                let line = format!("{what}: server answered {status}{tries}: {message}");
+                match status {
+                    401 => Failure::auth(format!(
+                        "{line}; the token or user is not accepted: check credentials and --user"
+                    )),
+                    403 => Failure::auth(format!(
+                        "{line}; this user is not allowed to do that for this partner account"
+                    )),
+                    400..=499 if status != 408 && status != 429 => Failure::rejected(line),
+                    _ => Failure::retryable(format!("{line}; rerun the same command to retry")),
+                }
+            }
+            ApiError::Network {
+                what,
+                reason,
+                attempts,
+            } => Failure::retryable(format!(
+                "{what}: {reason} (gave up after {attempts} attempts); check the network or --endpoint, then rerun the same command to resume"
+            )),
+            ApiError::BadResponse(m) => Failure::retryable(format!(
+                "{m}; the server may be misbehaving, rerun later"
+            )),
+            ApiError::Redirect(m) => Failure::new(Exit::Rejected, m),
+            ApiError::Local(m) => Failure::input(m),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let failure: Failure = match self {
+            ApiError::NoUser => ApiError::NoUser.into(),
+            ApiError::NoCredentials => ApiError::NoCredentials.into(),
+            other => Failure::new(Exit::Internal, format!("{other:?}")),
+        };
+        f.write_str(&failure.message)
+    }
+}
+
+/// The server's explanation from an error body: JSON `message`/`detail`/`errorCode`, the
+/// `<title>` of an HTML page, or the start of the text, on one line and cut short.
+pub fn extract_message(body: &[u8], content_type: Option<&HeaderValue>) -> String {
+    if body.iter().all(|b| b.is_ascii_whitespace()) {
+        return "(empty body)".into();
+    }
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) {
+        let mut parts = vec![];
+        for key in ["message", "detail", "errorCode", "error", "title"] {
+            if let Some(s) = v.get(key).and_then(|x| x.as_str()).filter(|s| !s.is_empty()) {
+                parts.push(s.to_string());
+            }
+        }
+        if !parts.is_empty() {
+            parts.dedup();
+            return one_line(&parts.join(" / "), 300);
+        }
+    }
+    let text = String::from_utf8_lossy(body);
+    let is_html = content_type
+        .and_then(|c| c.to_str().ok())
+        .is_some_and(|c| c.contains("html"))
+        || text.trim_start().starts_with('<');
+    if is_html {
+        let lower = text.to_ascii_lowercase();
+        if let (Some(a), Some(b)) = (lower.find("<title>"), lower.find("</title>"))
+            && b > a + 7
+        {
+            return format!("HTML page: {}", one_line(&text[a + 7..b], 200));
+        }
+        return "an HTML page (not the API's JSON)".into();
+    }
+    one_line(&text, 200)
+}
+
+fn one_line(s: &str, max: usize) -> String {
+    let collapsed: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if collapsed.chars().count() > max {
+        format!("{}...", collapsed.chars().take(max).collect::<String>())
+    } else {
+        collapsed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages() {
+        assert_eq!(extract_message(br#"{"message":"bad md5"}"#, None), "bad md5");
+        assert_eq!(
+            extract_message(b"<html><title>502 Bad\nGateway</title></html>", None),
+            "HTML page: 502 Bad Gateway"
+        );
+        assert_eq!(extract_message(b"", None), "(empty body)");
+        let long = "x".repeat(1000);
+        assert!(extract_message(long.as_bytes(), None).len() < 210);
+    }
+
+    #[test]
+    fn exit_codes() {
+        let st = |s| ApiError::Status {
+            status: s,
+            what: "GET /x".into(),
+            message: "m".into(),
+            attempts: 1,
+        };
+        assert_eq!(Failure::from(st(401)).exit, Exit::Auth);
+        assert_eq!(Failure::from(st(404)).exit, Exit::Rejected);
+        assert_eq!(Failure::from(st(429)).exit, Exit::Retryable);
+        assert_eq!(Failure::from(st(503)).exit, Exit::Retryable);
+    }
+}

@@ -1,0 +1,369 @@
+//! The command-line surface (clap definitions only; behaviour lives in `commands`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "publisher",
+    version,
+    about = "Oracle Cloud Marketplace publisher client: upload machine images, check and create packages",
+    long_about = "Oracle Cloud Marketplace publisher client.\n\nUploads machine images (parallel, resumable, verified), checks application packages locally with precise diagnostics before creating them, and drives listings through their lifecycle. `publisher --sandbox ...` runs any command against a built-in emulator of the API.",
+    disable_help_subcommand = true,
+    after_help = "Run `publisher help exit-codes` for the exit-code table."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]
+    #[arg(long, global = true, value_name = "EMAIL")]
+    pub user: Option<String>,
+    /// Profile in the config file [env: PUBLISHER_PROFILE] [default: default]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Run against an in-process sandbox with throwaway credentials (no setup needed)
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+    /// Result format on stdout (human messages and progress always go to stderr)
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+    /// Stream typed events as NDJSON to a file, or `-` for stderr
+    #[arg(long, global = true, value_name = "PATH")]
+    pub events: Option<PathBuf>,
+    /// Print request/response lines (-v), and headers with secrets redacted (-vv)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Print only the result
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Allow plain http to a non-loopback endpoint
+    #[arg(long, global = true)]
+    pub allow_http: bool,
+    /// Extra PEM CA bundle to trust (corporate TLS proxies)
+    #[arg(long, global = true, value_name = "PEM")]
+    pub ca_bundle: Option<PathBuf>,
+    /// Attempts per request on network errors, timeouts, 429 and 5xx
+    #[arg(long, global = true, default_value_t = 6, value_name = "N")]
+    pub retries: u32,
+    /// Seconds before a request that makes no progress is abandoned and retried
+    #[arg(long, global = true, default_value_t = 60, value_name = "SECS")]
+    pub timeout: u64,
+    /// Answer yes to confirmations (required for destructive commands without a terminal)
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Machine images: upload, status, list, delete
+    #[command(subcommand)]
+    Image(ImageCmd),
+    /// Application packages: validate locally, create, inspect
+    #[command(subcommand)]
+    Package(PackageCmd),
+    /// Listings (applications and services) of the publisher
+    #[command(subcommand)]
+    Listing(ListingCmd),
+    /// Application listings and their lifecycle
+    #[command(subcommand)]
+    Application(ApplicationCmd),
+    /// Credentials: status, login, logout
+    #[command(subcommand)]
+    Auth(AuthCmd),
+    /// Run a local emulator of the publisher API
+    Sandbox(SandboxArgs),
+    /// Print shell completions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+    /// Help on a command, or a topic: exit-codes
+    Help {
+        /// Command path or topic
+        topic: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImageCmd {
+    /// Upload a machine image (whole, or chunked in parallel, resumable, verified)
+    Upload(UploadArgs),
+    /// Show the status of an upload request
+    Status {
+        upload_request_id: u64,
+        /// Wait until the server finishes processing (optional limit in seconds)
+        #[arg(long, value_name = "SECS", num_args = 0..=1, default_missing_value = "1800")]
+        wait: Option<u64>,
+    },
+    /// Search upload requests
+    List(ImageListArgs),
+    /// Delete an uploaded image from all data centres
+    Delete { upload_request_id: u64 },
+    /// List local upload journals (pending and completed uploads)
+    Uploads,
+    /// Forget a local upload journal and delete its upload request on the server
+    Abort {
+        /// Upload request id, or the journal key shown by `image uploads`
+        id: String,
+        /// Only forget the local journal
+        #[arg(long)]
+        keep_remote: bool,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UploadArgs {
+    /// The image file (e.g. a .tar.gz)
+    pub file: PathBuf,
+    /// Upload in this many chunks
+    #[arg(long, value_name = "N", conflicts_with_all = ["chunk_size", "whole"])]
+    pub chunks: Option<u64>,
+    /// Upload in chunks of this size (e.g. 256MiB); the count is derived
+    #[arg(long, value_name = "SIZE", conflicts_with = "whole")]
+    pub chunk_size: Option<String>,
+    /// Send the file in one request, whatever its size
+    #[arg(long)]
+    pub whole: bool,
+    /// Chunks in flight at once
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub parallel: usize,
+    /// Application name in the image metadata [default: file name without extensions]
+    #[arg(long)]
+    pub application: Option<String>,
+    /// Image version in the metadata [default: 1.0]
+    #[arg(long = "version", value_name = "VERSION")]
+    pub image_version: Option<String>,
+    /// Operating system in the metadata
+    #[arg(long = "os", default_value = "linux", value_name = "OS")]
+    pub os: String,
+    /// Replace an existing storage file with the same path
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Ignore any saved state for this file and start a new upload
+    #[arg(long)]
+    pub restart: bool,
+    /// Re-hash chunks recorded as sent before trusting them on resume
+    #[arg(long)]
+    pub verify_resume: bool,
+    /// Seconds to wait for server processing after the merge
+    #[arg(long, default_value_t = 1800, value_name = "SECS", conflicts_with = "no_wait")]
+    pub wait: u64,
+    /// Return after the merge without waiting for server processing
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImageListArgs {
+    /// Status filter, comma-separated (COMPLETED, FAILED, INITIATED, ...)
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub keyword: Option<String>,
+    /// Page size (1-100)
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub limit: u32,
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+    /// Follow pages until the end
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagFormat {
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackageCmd {
+    /// Check a package JSON locally: schema and cross-references
+    Validate {
+        file: PathBuf,
+        /// Diagnostics format
+        #[arg(long, value_enum, default_value_t = DiagFormat::Text)]
+        format: DiagFormat,
+        /// Treat warnings as errors
+        #[arg(long)]
+        deny_warnings: bool,
+        /// The artefact that will be sent with the package (checked against resources)
+        #[arg(long = "file", value_name = "ARTEFACT")]
+        artefact: Option<PathBuf>,
+    },
+    /// Validate, then create the package on a listing
+    Create {
+        listing_version_id: u64,
+        file: PathBuf,
+        /// Artefact to upload with the package (multipart field `file`)
+        #[arg(long = "file", value_name = "ARTEFACT")]
+        artefact: Option<PathBuf>,
+        /// Send without local validation
+        #[arg(long)]
+        no_validate: bool,
+        /// Treat warnings as errors
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Replace a package (PUT); validates first
+    Update {
+        listing_version_id: u64,
+        package_version_id: u64,
+        file: PathBuf,
+        #[arg(long = "file", value_name = "ARTEFACT")]
+        artefact: Option<PathBuf>,
+        #[arg(long)]
+        no_validate: bool,
+    },
+    /// Show a package
+    Get {
+        listing_version_id: u64,
+        package_version_id: u64,
+    },
+    /// List the packages of a listing
+    List { listing_version_id: u64 },
+    /// Ask the server to validate a package (PATCH {"action":"validate"})
+    ValidateRemote {
+        listing_version_id: u64,
+        package_version_id: u64,
+    },
+    /// Delete a package
+    Delete {
+        listing_version_id: u64,
+        package_version_id: u64,
+    },
+    /// Print the JSON Schema (draft 2020-12) of a package document
+    Schema,
+    /// Explain a validation rule
+    Explain {
+        /// Rule id (e.g. unknown-action-tag); omit to list all rules
+        rule: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ListingCmd {
+    /// List the publisher's listings
+    List {
+        /// Status filter, comma-separated (NEW,PUBLISHED,...)
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=100))]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApplicationCmd {
+    /// List applications
+    List {
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=100))]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    /// Show an application listing
+    Get { listing_version_id: u64 },
+    /// Create a new version of a published listing
+    Version { listing_version_id: u64 },
+    /// Submit a listing for review
+    Submit {
+        listing_version_id: u64,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Publish an approved listing
+    Publish { listing_version_id: u64 },
+    /// Withdraw a published listing
+    Withdraw { listing_version_id: u64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCmd {
+    /// Which credentials are used, from where, and the token's expiry
+    Status {
+        /// Also fetch a token to prove the credentials work
+        #[arg(long)]
+        check: bool,
+    },
+    /// Store client id and secret in the profile (secret read from stdin or PUBLISHER_CLIENT_SECRET)
+    Login {
+        #[arg(long)]
+        client_id: String,
+        /// Read the secret from standard input
+        #[arg(long)]
+        secret_stdin: bool,
+    },
+    /// Remove cached tokens (and with --forget, the stored secret)
+    Logout {
+        #[arg(long)]
+        forget: bool,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SandboxArgs {
+    /// Port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to bind (loopback only unless you say otherwise)
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Where uploads and state are kept (survives restarts)
+    #[arg(long, default_value = "./publisher-sandbox")]
+    pub data_dir: PathBuf,
+    #[arg(long, default_value = "sandbox-client")]
+    pub client_id: String,
+    /// Client secret to accept [default: sandbox-secret]
+    #[arg(long, env = "PUBLISHER_SANDBOX_SECRET", hide_env_values = true)]
+    pub client_secret: Option<String>,
+    /// Token lifetime in seconds
+    #[arg(long, default_value_t = 604800)]
+    pub token_ttl: u64,
+    /// Fraction of requests answered 500 (0-1)
+    #[arg(long, default_value_t = 0.0)]
+    pub fail_rate: f64,
+    /// Fraction of requests whose connection is dropped mid-request (0-1)
+    #[arg(long, default_value_t = 0.0)]
+    pub reset_rate: f64,
+    /// Fraction of chunk uploads that stall (stop reading) for a long time (0-1)
+    #[arg(long, default_value_t = 0.0)]
+    pub stall_rate: f64,
+    /// Added latency per request, in milliseconds
+    #[arg(long, default_value_t = 0)]
+    pub latency: u64,
+    /// Per-connection receive cap (e.g. 10MiB = 10 MiB/s)
+    #[arg(long, value_name = "BYTES_PER_SEC")]
+    pub rate_limit: Option<String>,
+    /// Milliseconds an image spends in "Virus Scan In Progress" after the merge
+    #[arg(long, default_value_t = 300)]
+    pub processing_ms: u64,
+    /// Misbehave on purpose, to test clients: garbage, html, empty, huge, redirect, hang, ratelimit
+    #[arg(long, value_name = "MODE")]
+    pub misbehave: Option<String>,
+    /// Random seed for fault injection (reproducible runs)
+    #[arg(long)]
+    pub seed: Option<u64>,
+}

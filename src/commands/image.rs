@@ -1,0 +1,270 @@
+//! `publisher image ...`: upload, status, list, delete, and the local upload journals.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::Ctx;
+use crate::api::types::MachineImageStatus;
+use crate::cli::{ImageCmd, ImageListArgs, UploadArgs};
+use crate::error::Failure;
+use crate::output;
+use crate::upload::engine::{self, Request};
+use crate::upload::journal::{Stage, Store};
+
+pub async fn run(ctx: &mut Ctx, cmd: ImageCmd) -> Result<(), Failure> {
+    match cmd {
+        ImageCmd::Upload(a) => upload(ctx, a).await,
+        ImageCmd::Status {
+            upload_request_id,
+            wait,
+        } => status(ctx, upload_request_id, wait).await,
+        ImageCmd::List(a) => list(ctx, a).await,
+        ImageCmd::Delete { upload_request_id } => delete(ctx, upload_request_id).await,
+        ImageCmd::Uploads => uploads(ctx),
+        ImageCmd::Abort { id, keep_remote } => abort(ctx, &id, keep_remote).await,
+    }
+}
+
+fn store(ctx: &Ctx) -> Store {
+    Store::new(ctx.settings.paths.journals_dir())
+}
+
+async fn upload(ctx: &mut Ctx, a: UploadArgs) -> Result<(), Failure> {
+    if a.parallel == 0 || a.parallel > 64 {
+        return Err(Failure::usage(format!(
+            "--parallel {} is out of range; use 1 to 64",
+            a.parallel
+        )));
+    }
+    // Check the file before any network work, so bad input fails fast and offline.
+    engine::inspect_source(&a.file)?;
+    let api = ctx.api().await?;
+    let ectx = engine::Ctx {
+        api,
+        store: store(ctx),
+        endpoint_key: ctx.endpoint_key.clone(),
+        user: ctx.user()?,
+        events: ctx.events.clone(),
+        quiet: ctx.global.quiet,
+    };
+    let req = Request {
+        file: a.file,
+        chunks: a.chunks,
+        chunk_size: a.chunk_size,
+        whole: a.whole,
+        parallel: a.parallel,
+        application: a.application,
+        version: a.image_version,
+        os: a.os,
+        overwrite: a.overwrite,
+        restart: a.restart,
+        verify_resume: a.verify_resume,
+        wait: (!a.no_wait).then(|| Duration::from_secs(a.wait)),
+    };
+    let report = engine::upload(&ectx, &req).await?;
+    let text = upload_text(&report);
+    output::result(ctx.format(), &report, &text);
+    Ok(())
+}
+
+fn upload_text(r: &Value) -> String {
+    let id = r["uploadRequestId"].as_u64().unwrap_or_default();
+    if r["alreadyUploaded"].as_bool() == Some(true) {
+        return format!(
+            "{id}\talready uploaded\t{}",
+            r["imageFilePath"].as_str().unwrap_or("")
+        );
+    }
+    let verified = if r["verified"].as_bool() == Some(true) {
+        "verified"
+    } else if r["completed"].as_bool() == Some(true) {
+        "completed (server gave no checksum)"
+    } else {
+        "merged (not waited for)"
+    };
+    format!(
+        "{id}\t{verified}\t{}\tmd5 {}",
+        r["imageFilePath"].as_str().unwrap_or(""),
+        r["md5"].as_str().unwrap_or("")
+    )
+}
+
+fn status_text(s: &MachineImageStatus) -> String {
+    let mut lines = vec![
+        format!(
+            "upload request  {}",
+            s.upload_request_id.map(|i| i.to_string()).unwrap_or_default()
+        ),
+        format!("status          {}", s.status_name.as_deref().unwrap_or("?")),
+    ];
+    let mut add = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            lines.push(format!("{k:<16}{v}"));
+        }
+    };
+    add("file", s.file_name.clone());
+    add("path", s.image_file_path.clone());
+    add(
+        "chunks",
+        s.uploaded_chunks
+            .map(|u| format!("{u} uploaded, {} pending", s.pending_chunks.unwrap_or(0))),
+    );
+    add("checksum", s.check_sum.clone());
+    add("modified", s.last_modified_date.clone());
+    lines.join("\n")
+}
+
+async fn status(ctx: &mut Ctx, id: u64, wait: Option<u64>) -> Result<(), Failure> {
+    let api = ctx.api().await?;
+    let st = match wait {
+        Some(secs) => engine::wait_for(&api, id, Duration::from_secs(secs)).await?,
+        None => api.image_status(id).await?,
+    };
+    let v = serde_json::to_value(&st).unwrap_or_default();
+    output::result(ctx.format(), &v, &status_text(&st));
+    Ok(())
+}
+
+async fn list(ctx: &mut Ctx, a: ImageListArgs) -> Result<(), Failure> {
+    let api = ctx.api().await?;
+    let mut items = vec![];
+    let mut offset = a.offset;
+    let mut total = None;
+    loop {
+        let page = api
+            .list_images(a.status.as_deref(), a.keyword.as_deref(), a.limit, offset)
+            .await?;
+        let got = page.unwrapped();
+        let n = got.len() as u32;
+        items.extend(got);
+        total = page.total_results.or(total);
+        let more = page.has_more.unwrap_or(n == a.limit);
+        if !a.all || !more || n == 0 {
+            break;
+        }
+        offset += n;
+    }
+    let text = items
+        .iter()
+        .map(|i| {
+            format!(
+                "{}\t{}\t{}",
+                i["uploadRequestId"],
+                i["statusName"].as_str().unwrap_or("?"),
+                i["imageFilePath"]
+                    .as_str()
+                    .or(i["fileName"].as_str())
+                    .unwrap_or("")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let v = json!({"items": items, "count": items.len(), "totalResults": total});
+    output::result(ctx.format(), &v, &text);
+    Ok(())
+}
+
+async fn delete(ctx: &mut Ctx, id: u64) -> Result<(), Failure> {
+    ctx.confirm(&format!("delete machine image upload request {id} from all data centres"))?;
+    let api = ctx.api().await?;
+    let ack = api.delete_image(id).await?;
+    let msg = ack.message.unwrap_or_else(|| format!("{id} deleted"));
+    output::result(
+        ctx.format(),
+        &json!({"deleted": id, "message": msg}),
+        &msg,
+    );
+    Ok(())
+}
+
+fn uploads(ctx: &Ctx) -> Result<(), Failure> {
+    let journals = store(ctx).list();
+    let items: Vec<Value> = journals
+        .iter()
+        .map(|j| {
+            let acked = j.acked.iter().filter(|a| **a).count();
+            json!({
+                "key": j.key,
+                "uploadRequestId": j.upload_request_id,
+                "file": j.file.path,
+                "size": j.file.size,
+                "endpoint": j.endpoint,
+                "stage": j.stage,
+                "chunks": j.chunks,
+                "chunksAcked": acked,
+                "updatedAt": j.updated_at,
+            })
+        })
+        .collect();
+    let text = if journals.is_empty() {
+        "no upload journals".to_string()
+    } else {
+        journals
+            .iter()
+            .map(|j| {
+                let stage = match j.stage {
+                    Stage::Uploading => format!(
+                        "uploading {}/{}",
+                        j.acked.iter().filter(|a| **a).count(),
+                        j.chunks.max(1)
+                    ),
+                    Stage::Merged => "merged, awaiting server".into(),
+                    Stage::Completed => "completed".into(),
+                };
+                format!(
+                    "{}\t{}\t{}\t{}",
+                    j.key,
+                    j.upload_request_id
+                        .map(|i| i.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    stage,
+                    j.file.path.display()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    output::result(ctx.format(), &json!({"uploads": items}), &text);
+    Ok(())
+}
+
+async fn abort(ctx: &mut Ctx, id: &str, keep_remote: bool) -> Result<(), Failure> {
+    let st = store(ctx);
+    let j = st
+        .list()
+        .into_iter()
+        .find(|j| j.key == id || j.upload_request_id.map(|u| u.to_string()).as_deref() == Some(id))
+        .ok_or_else(|| {
+            Failure::input(format!(
+                "no local upload journal matches '{id}'; see `publisher image uploads`"
+            ))
+        })?;
+    // Holding the lock guarantees no running upload is using this journal.
+    let _lock = st.lock(&j.key)?;
+    let mut remote = Value::Null;
+    if !keep_remote && let Some(rid) = j.upload_request_id {
+        if j.endpoint != ctx.endpoint_key {
+            return Err(Failure::usage(format!(
+                "journal {} belongs to endpoint {}; rerun with --endpoint {} or pass --keep-remote",
+                j.key, j.endpoint, j.endpoint
+            )));
+        }
+        ctx.confirm(&format!("abort upload {} and delete upload request {rid}", j.key))?;
+        let api = ctx.api().await?;
+        match api.delete_image(rid).await {
+            Ok(_) => remote = json!(rid),
+            // Already gone on the server: forgetting the journal is all that is left.
+            Err(crate::api::ApiError::Status { status: 404, .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    st.remove(&j.key);
+    let text = format!("forgot upload {} ({})", j.key, j.file.path.display());
+    output::result(
+        ctx.format(),
+        &json!({"aborted": j.key, "deletedUploadRequest": remote}),
+        &text,
+    );
+    Ok(())
+}

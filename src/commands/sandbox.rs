@@ -1,0 +1,87 @@
+//! `publisher sandbox`: run the emulator in the foreground until Ctrl-C.
+
+use std::time::Duration;
+
+use crate::cli::{GlobalArgs, SandboxArgs};
+use crate::config::Secret;
+use crate::error::Failure;
+use crate::sandbox::http::{Faults, Misbehave};
+
+fn rate(name: &str, v: f64) -> Result<f64, Failure> {
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(Failure::usage(format!("--{name} {v} is out of range; give a fraction from 0 to 1")))
+    }
+}
+
+pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
+    let misbehave = match a.misbehave.as_deref() {
+        None => None,
+        Some(m) => Some(Misbehave::parse(m).ok_or_else(|| {
+            Failure::usage(format!(
+                "--misbehave '{m}' is unknown; use one of garbage, html, empty, huge, redirect, hang, ratelimit"
+            ))
+        })?),
+    };
+    let rate_limit = match a.rate_limit.as_deref() {
+        None => None,
+        Some(r) => Some(parse_size::parse_size(r).map_err(|e| {
+            Failure::usage(format!("--rate-limit '{r}': {e}; use e.g. 10MiB"))
+        })?),
+    };
+    let is_loopback = crate::config::is_loopback(&a.bind);
+    if !is_loopback {
+        crate::ui::warn(&format!(
+            "binding to {} exposes the sandbox beyond this machine; it is a test server",
+            a.bind
+        ));
+    }
+    Ok(crate::sandbox::Config {
+        bind: a.bind,
+        port: a.port,
+        data_dir: a.data_dir,
+        client_id: a.client_id,
+        client_secret: Secret::new(a.client_secret.unwrap_or_else(|| "sandbox-secret".into())),
+        token_ttl: Duration::from_secs(a.token_ttl.max(1)),
+        processing: Duration::from_millis(a.processing_ms),
+        rate_limit,
+        faults: Faults {
+            fail_rate: rate("fail-rate", a.fail_rate)?,
+            reset_rate: rate("reset-rate", a.reset_rate)?,
+            stall_rate: rate("stall-rate", a.stall_rate)?,
+            latency: Duration::from_millis(a.latency),
+            misbehave,
+        },
+        seed: a.seed,
+    })
+}
+
+pub async fn run(_g: &GlobalArgs, a: SandboxArgs) -> Result<(), Failure> {
+    let cfg = config(a)?;
+    let dir = cfg.data_dir.clone();
+    let id = cfg.client_id.clone();
+    let default_secret = cfg.client_secret.expose() == "sandbox-secret";
+    let running = crate::sandbox::start(cfg).await.map_err(|e| {
+        Failure::input(format!(
+            "cannot start the sandbox (data dir {}): {e}; pick another --port or --data-dir",
+            dir.display()
+        ))
+    })?;
+    let url = running.url();
+    // The first stdout line is the URL, so scripts (and tests) can read where it listens.
+    println!("{url}");
+    eprintln!("publisher sandbox listening on {url} (data in {})", dir.display());
+    eprintln!("  export PUBLISHER_ENDPOINT={url}");
+    eprintln!("  export PUBLISHER_USER=you@example.com");
+    eprintln!("  export PUBLISHER_CLIENT_ID={id}");
+    if default_secret {
+        eprintln!("  export PUBLISHER_CLIENT_SECRET=sandbox-secret");
+    } else {
+        eprintln!("  export PUBLISHER_CLIENT_SECRET=<the secret you set in PUBLISHER_SANDBOX_SECRET>");
+    }
+    eprintln!("Press Ctrl-C to stop.");
+    crate::signals::wait().await;
+    running.stop();
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! The exit-code contract and the error type that carries it.
+//!
+//! Every failure a user can see is a [`Failure`]: one line saying what went wrong and how to fix
+//! it, plus the documented exit code a pipeline can branch on.
+
+use std::fmt;
+
+/// Documented exit codes (README "Exit codes", `publisher help exit-codes`). Never renumber.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    /// An unexpected internal error (a bug); reported with context.
+    Internal = 1,
+    Usage = 2,
+    Auth = 3,
+    LocalInput = 4,
+    Retryable = 5,
+    Rejected = 6,
+    ChecksumMismatch = 7,
+    SourceChanged = 8,
+    TimedOut = 9,
+    Interrupted = 130,
+}
+
+impl Exit {
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+
+    /// Stable machine-readable name, used in JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Exit::Ok => "ok",
+            Exit::Internal => "internal",
+            Exit::Usage => "usage",
+            Exit::Auth => "auth",
+            Exit::LocalInput => "local_input",
+            Exit::Retryable => "retryable",
+            Exit::Rejected => "rejected",
+            Exit::ChecksumMismatch => "checksum_mismatch",
+            Exit::SourceChanged => "source_changed",
+            Exit::TimedOut => "timed_out",
+            Exit::Interrupted => "interrupted",
+        }
+    }
+
+    pub const TABLE: &'static [(Exit, &'static str)] = &[
+        (Exit::Ok, "success"),
+        (Exit::Internal, "internal error (a bug: please report it)"),
+        (
+            Exit::Usage,
+            "usage or configuration error (bad flag, unknown profile, bad endpoint)",
+        ),
+        (
+            Exit::Auth,
+            "authentication or authorization failed, or credentials are missing",
+        ),
+        (
+            Exit::LocalInput,
+            "local input is unusable (file unreadable or empty, invalid package)",
+        ),
+        (
+            Exit::Retryable,
+            "retryable failure (network, 5xx after retries); rerunning the same command resumes",
+        ),
+        (Exit::Rejected, "rejected by the server (4xx)"),
+        (
+            Exit::ChecksumMismatch,
+            "checksum mismatch between the local file and the server",
+        ),
+        (Exit::SourceChanged, "source file changed since the upload started"),
+        (Exit::TimedOut, "timed out waiting for server processing"),
+        (Exit::Interrupted, "interrupted (state saved; rerun to resume)"),
+    ];
+
+    pub fn table_text() -> String {
+        let mut s = String::from("Exit codes:\n");
+        for (e, what) in Self::TABLE {
+            s.push_str(&format!("  {:>3}  {:<18} {}\n", e.code(), e.name(), what));
+        }
+        s
+    }
+}
+
+/// A user-facing failure: what happened (one line) and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
+        Failure {
+            exit,
+            message: message.into(),
+        }
+    }
+    pub fn usage(m: impl Into<String>) -> Self {
+        Self::new(Exit::Usage, m)
+    }
+    pub fn auth(m: impl Into<String>) -> Self {
+        Self::new(Exit::Auth, m)
+    }
+    pub fn input(m: impl Into<String>) -> Self {
+        Self::new(Exit::LocalInput, m)
+    }
+    pub fn retryable(m: impl Into<String>) -> Self {
+        Self::new(Exit::Retryable, m)
+    }
+    pub fn rejected(m: impl Into<String>) -> Self {
+        Self::new(Exit::Rejected, m)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+pub type Result<T, E = Failure> = std::result::Result<T, E>;
+
+/// Turn any error chain into one line, and a [`Failure`] into its exit code.
+pub fn classify(err: &anyhow::Error) -> (Exit, String) {
+    if let Some(f) = err.downcast_ref::<Failure>() {
+        return (f.exit, f.message.clone());
+    }
+    let line = err
+        .chain()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join(": ");
+    (Exit::Internal, line)
+}

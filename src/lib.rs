@@ -1,0 +1,17 @@
+//! publisher: a client for the Oracle Cloud Marketplace publisher REST API.
+//!
+//! Layout: `cli` (argument definitions) -> `commands` (behaviour) -> `api` (typed HTTP client),
+//! `upload` (chunking, journals, the parallel engine), `package` (local validator),
+//! `sandbox` (the API emulator), with `config`, `output` and `error` shared by all.
+
+pub mod api;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod fsutil;
+pub mod output;
+pub mod sandbox;
+pub mod signals;
+pub mod ui;
+pub mod upload;

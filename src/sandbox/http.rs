@@ -1,0 +1,220 @@
+//! Shared pieces of the sandbox's HTTP handling: JSON errors, bearer/user checks, faults.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use serde_json::json;
+
+use super::Shared;
+use super::net::ConnKill;
+
+/// An API error as the sandbox sends it: `{"message": ..., "errorCode": ...}`.
+pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    let code = status.canonical_reason().unwrap_or("Error").to_uppercase().replace(' ', "_");
+    (status, axum::Json(json!({"message": message.into(), "errorCode": code}))).into_response()
+}
+
+pub fn bad_request(message: impl Into<String>) -> Response {
+    error(StatusCode::BAD_REQUEST, message)
+}
+
+pub fn not_found(what: impl Into<String>) -> Response {
+    error(StatusCode::NOT_FOUND, format!("Entity Not Found: {}", what.into()))
+}
+
+pub fn header(h: &HeaderMap, name: &str) -> Option<String> {
+    h.get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// Issued tokens and their expiry (in memory: a restarted sandbox forgets them, as a real
+/// server's token store may, which exercises the client's refetch-on-401).
+#[derive(Default)]
+pub struct Tokens {
+    map: Mutex<HashMap<String, Instant>>,
+}
+
+impl Tokens {
+    pub fn issue(&self, ttl: Duration) -> String {
+        let token: String = (0..40)
+            .map(|_| fastrand::alphanumeric())
+            .collect();
+        let token = format!("sbx.{token}");
+        if let Ok(mut m) = self.map.lock() {
+            m.insert(token.clone(), Instant::now() + ttl);
+        }
+        token
+    }
+
+    pub fn valid(&self, token: &str) -> bool {
+        self.map
+            .lock()
+            .ok()
+            .and_then(|m| m.get(token).copied())
+            .is_some_and(|exp| exp > Instant::now())
+    }
+}
+
+/// Every API call but `/authenticate` needs a valid bearer token and X-Oracle-UserId.
+pub async fn require_auth(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    let h = req.headers();
+    let bearer = header(h, "authorization").and_then(|v| {
+        let (scheme, rest) = v.split_once(' ')?;
+        scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim().to_string())
+    });
+    match bearer {
+        Some(t) if s.tokens.valid(&t) => {}
+        Some(_) => return error(StatusCode::UNAUTHORIZED, "Not Authorized: the bearer token is invalid or expired"),
+        None => return error(StatusCode::UNAUTHORIZED, "Not Authorized: missing Authorization: Bearer header"),
+    }
+    if header(h, "x-oracle-userid").is_none() {
+        return error(StatusCode::UNAUTHORIZED, "Not Authorized: missing X-Oracle-UserId header");
+    }
+    next.run(req).await
+}
+
+/// Fault injection and misbehaviour, applied before the handler runs.
+#[derive(Debug, Clone, Default)]
+pub struct Faults {
+    pub fail_rate: f64,
+    pub reset_rate: f64,
+    pub stall_rate: f64,
+    pub latency: Duration,
+    pub misbehave: Option<Misbehave>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Misbehave {
+    Garbage,
+    Html,
+    Empty,
+    Huge,
+    Redirect,
+    Hang,
+    RateLimit,
+}
+
+impl Misbehave {
+    pub fn parse(s: &str) -> Option<Misbehave> {
+        Some(match s {
+            "garbage" => Misbehave::Garbage,
+            "html" => Misbehave::Html,
+            "empty" => Misbehave::Empty,
+            "huge" => Misbehave::Huge,
+            "redirect" => Misbehave::Redirect,
+            "hang" => Misbehave::Hang,
+            "ratelimit" => Misbehave::RateLimit,
+            _ => return None,
+        })
+    }
+}
+
+/// Counters the tests read from `GET /sandbox/stats`.
+#[derive(Default)]
+pub struct Stats {
+    pub requests: AtomicU64,
+    pub chunk_bytes: AtomicU64,
+    pub injected_failures: AtomicU64,
+    pub injected_resets: AtomicU64,
+    pub injected_stalls: AtomicU64,
+    pub rate_limited: AtomicU64,
+    pub tokens_issued: AtomicU64,
+}
+
+pub async fn faults(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    s.stats.requests.fetch_add(1, Ordering::Relaxed);
+    let f = &s.faults;
+    if !f.latency.is_zero() {
+        tokio::time::sleep(f.latency).await;
+    }
+    if let Some(m) = f.misbehave {
+        if let Some(r) = misbehave(&s, m).await {
+            return r;
+        }
+    }
+    let roll = |p: f64| p > 0.0 && s.rng.lock().map(|mut r| r.f64() < p).unwrap_or(false);
+    if roll(f.fail_rate) {
+        s.stats.injected_failures.fetch_add(1, Ordering::Relaxed);
+        return error(StatusCode::INTERNAL_SERVER_ERROR, "System Error (injected by the sandbox)");
+    }
+    let is_chunk = req.uri().path().ends_with("/chunk");
+    if roll(f.reset_rate) {
+        s.stats.injected_resets.fetch_add(1, Ordering::Relaxed);
+        let kill = req.extensions().get::<ConnKill>().cloned();
+        // Read part of the body first, so the client sees a drop mid-upload.
+        let mut body = req.into_body().into_data_stream();
+        let mut read = 0usize;
+        while read < 256 * 1024 {
+            match body.next().await {
+                Some(Ok(b)) => read += b.len(),
+                _ => break,
+            }
+        }
+        if let Some(k) = kill {
+            k.kill();
+        }
+        return std::future::pending::<Response>().await;
+    }
+    if is_chunk && roll(f.stall_rate) {
+        s.stats.injected_stalls.fetch_add(1, Ordering::Relaxed);
+        let mut body = req.into_body().into_data_stream();
+        let _ = body.next().await; // take one frame, then stop reading: the client stalls
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+        return error(StatusCode::REQUEST_TIMEOUT, "stalled");
+    }
+    next.run(req).await
+}
+
+async fn misbehave(s: &Shared, m: Misbehave) -> Option<Response> {
+    let r = match m {
+        Misbehave::Garbage => (StatusCode::OK, "{\"message\": \"OK\", \"entityId\": 12").into_response(),
+        Misbehave::Html => Response::builder()
+            .status(StatusCode::BAD_GATEWAY)
+            .header("content-type", "text/html")
+            .body(Body::from("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"))
+            .unwrap_or_default(),
+        Misbehave::Empty => StatusCode::OK.into_response(),
+        Misbehave::Huge => {
+            // 64 MiB of JSON-looking bytes, streamed: the client must stop reading, not buffer it.
+            let chunk = bytes::Bytes::from(vec![b' '; 1024 * 1024]);
+            let stream = futures_util::stream::iter((0..64).map(move |_| Ok::<_, std::io::Error>(chunk.clone())));
+            Response::builder()
+                .status(StatusCode::OK)
+                .header("content-type", "application/json")
+                .body(Body::from_stream(stream))
+                .unwrap_or_default()
+        }
+        Misbehave::Redirect => Response::builder()
+            .status(StatusCode::FOUND)
+            .header("location", "http://127.0.0.2:9/steal")
+            .body(Body::empty())
+            .unwrap_or_default(),
+        Misbehave::Hang => {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            return None;
+        }
+        Misbehave::RateLimit => {
+            // Every other request is refused with a short Retry-After.
+            let n = s.stats.rate_limited.fetch_add(1, Ordering::Relaxed);
+            if n % 2 == 1 {
+                return None;
+            }
+            Response::builder()
+                .status(StatusCode::TOO_MANY_REQUESTS)
+                .header("retry-after", "1")
+                .body(Body::from("{\"message\":\"Too Many Requests\"}"))
+                .unwrap_or_default()
+        }
+    };
+    Some(r)
+}

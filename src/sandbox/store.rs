@@ -1,0 +1,166 @@
+//! The sandbox's state, persisted in `--data-dir` so a restarted sandbox keeps its uploads.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageRecord {
+    pub id: u64,
+    pub application: String,
+    pub version: String,
+    pub operating_system: String,
+    pub file_name: String,
+    pub overwrite: bool,
+    /// Declared chunk count; 0 for a whole-file upload.
+    pub chunks_expected: u64,
+    /// Received chunks: number -> MD5.
+    pub chunks: BTreeMap<u64, String>,
+    pub status: String,
+    pub check_sum: Option<String>,
+    pub size: Option<u64>,
+    pub created_by: String,
+    pub created_date: String,
+    pub last_modified_date: String,
+}
+
+impl ImageRecord {
+    pub fn image_file_path(&self) -> String {
+        format!(
+            "partnercontainer/mi/{}/{}/{}/{}",
+            self.application, self.version, self.operating_system, self.file_name
+        )
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PackageRecord {
+    pub id: u64,
+    pub listing_version_id: u64,
+    /// The document as sent (unknown keys included), plus server fields.
+    pub document: Value,
+    pub status: String,
+    pub artefact: Option<String>,
+    pub artefact_size: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListingRecord {
+    pub listing_version_id: u64,
+    pub listing_id: u64,
+    pub name: String,
+    pub status: String,
+    pub version_of: Option<u64>,
+    pub created_date: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct State {
+    pub next_id: u64,
+    #[serde(default)]
+    pub images: BTreeMap<u64, ImageRecord>,
+    #[serde(default)]
+    pub packages: BTreeMap<u64, PackageRecord>,
+    #[serde(default)]
+    pub listings: BTreeMap<u64, ListingRecord>,
+}
+
+pub struct Store {
+    pub dir: PathBuf,
+    pub state: Mutex<State>,
+}
+
+pub fn now() -> String {
+    humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string()
+}
+
+impl Store {
+    pub fn open(dir: &Path) -> std::io::Result<Store> {
+        std::fs::create_dir_all(dir.join("images"))?;
+        let path = dir.join("state.json");
+        let mut state: State = match std::fs::read(&path) {
+            Ok(b) => serde_json::from_slice(&b).map_err(|e| {
+                std::io::Error::other(format!("{} is damaged: {e}", path.display()))
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => State::default(),
+            Err(e) => return Err(e),
+        };
+        if state.next_id == 0 {
+            state.next_id = 8_000_001;
+        }
+        if state.listings.is_empty() {
+            seed_listings(&mut state);
+        }
+        let store = Store {
+            dir: dir.to_path_buf(),
+            state: Mutex::new(state),
+        };
+        store.save()?;
+        Ok(store)
+    }
+
+    /// Run `f` on the state under the lock, then persist it.
+    pub fn update<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
+        let out = {
+            let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut st)
+        };
+        let _ = self.save();
+        out
+    }
+
+    pub fn read<T>(&self, f: impl FnOnce(&State) -> T) -> T {
+        let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        f(&st)
+    }
+
+    pub fn save(&self) -> std::io::Result<()> {
+        let bytes = {
+            let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+            serde_json::to_vec_pretty(&*st).unwrap_or_default()
+        };
+        crate::fsutil::write_atomic(&self.dir.join("state.json"), &bytes, false)
+    }
+
+    pub fn image_dir(&self, id: u64) -> PathBuf {
+        self.dir.join("images").join(id.to_string())
+    }
+
+    /// Where the merged (or whole) image of an upload request is stored.
+    pub fn image_file(&self, id: u64) -> PathBuf {
+        self.image_dir(id).join("image")
+    }
+
+    pub fn chunk_file(&self, id: u64, n: u64) -> PathBuf {
+        self.image_dir(id).join(format!("chunk-{n:06}"))
+    }
+}
+
+/// Listings a fresh sandbox starts with, so package and lifecycle commands have something to act
+/// on: the id from Oracle's own examples (2806005) among them.
+fn seed_listings(st: &mut State) {
+    for (id, name, status) in [
+        (2806005, "Acme Compute Image", "NEW"),
+        (3047418, "Acme Java App", "NEW"),
+        (359107, "Acme Published App", "PUBLISHED"),
+    ] {
+        st.listings.insert(
+            id,
+            ListingRecord {
+                listing_version_id: id,
+                listing_id: id,
+                name: name.into(),
+                status: status.into(),
+                version_of: None,
+                created_date: now(),
+            },
+        );
+    }
+}

@@ -1,0 +1,71 @@
+//! One sequential read of the file computes every chunk's MD5 and the whole-file MD5 in the
+//! same pass, announcing each chunk as soon as it is hashed so it can go on the wire at once.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use md5::{Digest, Md5};
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::plan::Plan;
+use crate::api::auth::hex;
+
+const BUF: usize = 1024 * 1024;
+
+#[derive(Debug)]
+pub enum Hashed {
+    Chunk { index: u64, md5: String },
+    Whole { md5: String },
+    Failed(String),
+}
+
+/// Hash `path` per `plan` on a blocking thread. `read` counts bytes hashed (for progress).
+pub fn spawn(path: PathBuf, plan: Plan, read: Arc<AtomicU64>, tx: UnboundedSender<Hashed>) {
+    tokio::task::spawn_blocking(move || {
+        if let Err(e) = hash_all(&path, plan, &read, &tx) {
+            let _ = tx.send(Hashed::Failed(format!("{}: {e}", path.display())));
+        }
+    });
+}
+
+fn hash_all(
+    path: &std::path::Path,
+    plan: Plan,
+    read: &AtomicU64,
+    tx: &UnboundedSender<Hashed>,
+) -> std::io::Result<()> {
+    let mut f = std::fs::File::open(path)?;
+    let mut whole = Md5::new();
+    let mut buf = vec![0u8; BUF];
+    for index in 0..plan.count() {
+        let (_, len) = plan.range(index);
+        let mut chunk = Md5::new();
+        let mut left = len;
+        while left > 0 {
+            let want = left.min(BUF as u64) as usize;
+            let n = f.read(&mut buf[..want])?;
+            if n == 0 {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "file shrank while being read",
+                ));
+            }
+            chunk.update(&buf[..n]);
+            whole.update(&buf[..n]);
+            left -= n as u64;
+            read.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        if !plan.is_whole() {
+            let md5 = hex(&chunk.finalize());
+            if tx.send(Hashed::Chunk { index, md5 }).is_err() {
+                return Ok(()); // the uploader gave up; nothing left to do
+            }
+        }
+    }
+    let _ = tx.send(Hashed::Whole {
+        md5: hex(&whole.finalize()),
+    });
+    Ok(())
+}

@@ -1,0 +1,320 @@
+//! The upload journal: what a rerun needs to resume, written atomically after every
+//! acknowledged chunk, checksummed so a damaged file is detected and never trusted, and locked
+//! so two processes cannot drive the same upload.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use md5::Digest;
+use serde::{Deserialize, Serialize};
+
+use crate::api::auth::hex;
+use crate::api::types::ImageMetadata;
+use crate::error::Failure;
+
+pub const VERSION: u32 = 1;
+
+/// Identity of the source file; any difference means the file changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileIdentity {
+    pub path: PathBuf,
+    pub size: u64,
+    pub mtime_ns: i128,
+    pub inode: Option<u64>,
+    pub device: Option<u64>,
+}
+
+impl FileIdentity {
+    pub fn of(path: &Path, meta: &std::fs::Metadata) -> FileIdentity {
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos() as i128)
+            .unwrap_or(0);
+        #[cfg(unix)]
+        let (inode, device) = {
+            use std::os::unix::fs::MetadataExt;
+            (Some(meta.ino()), Some(meta.dev()))
+        };
+        #[cfg(not(unix))]
+        let (inode, device) = (None, None);
+        FileIdentity {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            mtime_ns,
+            inode,
+            device,
+        }
+    }
+
+    /// What differs from `other`, in words; None when identical.
+    pub fn difference(&self, other: &FileIdentity) -> Option<String> {
+        let mut d = vec![];
+        if self.size != other.size {
+            d.push(format!("size {} -> {}", self.size, other.size));
+        }
+        if self.mtime_ns != other.mtime_ns {
+            d.push("modification time".to_string());
+        }
+        if self.inode != other.inode || self.device != other.device {
+            d.push("file identity (replaced)".to_string());
+        }
+        (!d.is_empty()).then(|| d.join(", "))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Upload request created; chunks being sent.
+    Uploading,
+    /// Merge requested (or whole file accepted); waiting for server processing.
+    Merged,
+    /// Server reported completion and the checksum matched.
+    Completed,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Journal {
+    pub version: u32,
+    pub key: String,
+    pub endpoint: String,
+    pub user: String,
+    pub file: FileIdentity,
+    pub file_name: String,
+    pub meta: ImageMetadata,
+    /// 0 for a whole-file upload.
+    pub chunks: u64,
+    pub chunk_size: u64,
+    pub upload_request_id: Option<u64>,
+    pub stage: Stage,
+    pub whole_md5: Option<String>,
+    pub chunk_md5: Vec<Option<String>>,
+    pub acked: Vec<bool>,
+    pub created_at: u64,
+    pub updated_at: u64,
+}
+
+/// On disk the journal is wrapped with the MD5 of its canonical JSON, to detect damage.
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    journal: serde_json::Value,
+    md5: String,
+}
+
+pub fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// The journal key of an upload: same endpoint, user, file and target metadata = same upload.
+pub fn key_for(endpoint: &str, user: &str, path: &Path, meta: &ImageMetadata) -> String {
+    let k = format!(
+        "{endpoint}\n{user}\n{}\n{}\n{}\n{}",
+        path.display(),
+        meta.application,
+        meta.version,
+        meta.operating_system
+    );
+    hex(&md5::Md5::digest(k.as_bytes()))[..16].to_string()
+}
+
+pub enum Loaded {
+    Missing,
+    Found(Box<Journal>),
+    /// Present but unreadable or damaged; moved aside to the given path.
+    Corrupt(String, PathBuf),
+}
+
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    pub fn new(dir: PathBuf) -> Store {
+        Store { dir }
+    }
+
+    pub fn path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.json"))
+    }
+
+    /// Take the per-upload lock, or fail at once if another process holds it.
+    pub fn lock(&self, key: &str) -> Result<File, Failure> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| {
+            Failure::input(format!(
+                "cannot create journal directory {}: {e}; set PUBLISHER_DATA_DIR to a writable place",
+                self.dir.display()
+            ))
+        })?;
+        let p = self.dir.join(format!("{key}.lock"));
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&p)
+            .map_err(|e| Failure::input(format!("cannot open lock {}: {e}", p.display())))?;
+        match f.try_lock() {
+            Ok(()) => Ok(f),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Failure::retryable(format!(
+                "another publisher process is uploading this file right now (lock {}); wait for it to finish, then rerun",
+                p.display()
+            ))),
+            Err(std::fs::TryLockError::Error(e)) => Err(Failure::input(format!(
+                "cannot lock {}: {e}",
+                p.display()
+            ))),
+        }
+    }
+
+    pub fn load(&self, key: &str) -> Loaded {
+        let p = self.path(key);
+        let bytes = match std::fs::read(&p) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
+            Err(e) => return self.quarantine(&p, format!("unreadable: {e}")),
+        };
+        match decode(&bytes) {
+            Ok(j) => Loaded::Found(Box::new(j)),
+            Err(why) => self.quarantine(&p, why),
+        }
+    }
+
+    fn quarantine(&self, p: &Path, why: String) -> Loaded {
+        let aside = p.with_extension(format!("corrupt-{}", now_secs()));
+        let _ = std::fs::rename(p, &aside);
+        Loaded::Corrupt(why, aside)
+    }
+
+    pub fn save(&self, j: &mut Journal) -> Result<(), Failure> {
+        j.updated_at = now_secs();
+        let bytes = encode(j);
+        crate::fsutil::write_atomic(&self.path(&j.key), &bytes, true).map_err(|e| {
+            Failure::input(format!(
+                "cannot write upload journal {}: {e}",
+                self.path(&j.key).display()
+            ))
+        })
+    }
+
+    pub fn remove(&self, key: &str) {
+        let _ = std::fs::remove_file(self.path(key));
+        let _ = std::fs::remove_file(self.dir.join(format!("{key}.lock")));
+    }
+
+    /// Every readable journal, oldest first.
+    pub fn list(&self) -> Vec<Journal> {
+        let mut out = vec![];
+        let Ok(rd) = std::fs::read_dir(&self.dir) else {
+            return out;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.extension().and_then(|x| x.to_str()) == Some("json")
+                && let Ok(b) = std::fs::read(&p)
+                && let Ok(j) = decode(&b)
+            {
+                out.push(j);
+            }
+        }
+        out.sort_by_key(|j| j.created_at);
+        out
+    }
+}
+
+fn encode(j: &Journal) -> Vec<u8> {
+    let value = serde_json::to_value(j).unwrap_or_default();
+    let canonical = serde_json::to_vec(&value).unwrap_or_default();
+    let env = Envelope {
+        md5: hex(&md5::Md5::digest(&canonical)),
+        journal: value,
+    };
+    serde_json::to_vec_pretty(&env).unwrap_or_default()
+}
+
+fn decode(bytes: &[u8]) -> Result<Journal, String> {
+    let env: Envelope =
+        serde_json::from_slice(bytes).map_err(|e| format!("not a journal ({e})"))?;
+    let canonical = serde_json::to_vec(&env.journal).unwrap_or_default();
+    if hex(&md5::Md5::digest(&canonical)) != env.md5 {
+        return Err("checksum does not match its content".into());
+    }
+    let j: Journal =
+        serde_json::from_value(env.journal).map_err(|e| format!("unexpected content ({e})"))?;
+    if j.version != VERSION {
+        return Err(format!("journal version {} is not {VERSION}", j.version));
+    }
+    let n = j.chunks.max(1) as usize;
+    if j.acked.len() != n || j.chunk_md5.len() != n {
+        return Err("chunk tables do not match the chunk count".into());
+    }
+    Ok(j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Journal {
+        Journal {
+            version: VERSION,
+            key: "k".into(),
+            endpoint: "e".into(),
+            user: "u".into(),
+            file: FileIdentity {
+                path: "/x".into(),
+                size: 10,
+                mtime_ns: 1,
+                inode: Some(2),
+                device: Some(3),
+            },
+            file_name: "x".into(),
+            meta: ImageMetadata {
+                application: "a".into(),
+                version: "1".into(),
+                operating_system: "linux".into(),
+                overwrite_storage_file: None,
+            },
+            chunks: 2,
+            chunk_size: 5,
+            upload_request_id: Some(7),
+            stage: Stage::Uploading,
+            whole_md5: None,
+            chunk_md5: vec![None, None],
+            acked: vec![true, false],
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    #[test]
+    fn round_trip_and_damage_detection() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().to_path_buf());
+        let mut j = sample();
+        store.save(&mut j).unwrap();
+        assert!(matches!(store.load("k"), Loaded::Found(_)));
+        // Flip one acknowledged flag by hand: the checksum must catch it.
+        let p = store.path("k");
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, text.replacen("false", "true", 1)).unwrap();
+        assert!(matches!(store.load("k"), Loaded::Corrupt(..)));
+        assert!(matches!(store.load("k"), Loaded::Missing), "moved aside");
+        std::fs::write(&p, b"{trunc").unwrap();
+        assert!(matches!(store.load("k"), Loaded::Corrupt(..)));
+    }
+
+    #[test]
+    fn lock_is_exclusive() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().to_path_buf());
+        let held = store.lock("k").unwrap();
+        assert!(store.lock("k").is_err());
+        drop(held);
+        assert!(store.lock("k").is_ok());
+    }
+}

@@ -1,0 +1,157 @@
+//! How a file is cut into chunks.
+//!
+//! The file is split evenly into exactly `chunks` parts (sizes differ by at most one byte), so
+//! `--chunks N` always gives N chunks and `--chunk-size S` gives ceil(size/S) chunks of at most S.
+
+use crate::error::Failure;
+
+/// Files up to this size go in one request unless chunking is asked for.
+pub const AUTO_WHOLE_LIMIT: u64 = 512 * 1024 * 1024;
+/// Chunk size used when a large file is chunked without `--chunks`/`--chunk-size`.
+pub const DEFAULT_CHUNK_SIZE: u64 = 128 * 1024 * 1024;
+/// A sanity bound: more chunks than this makes the journal and the server's job unreasonable.
+pub const MAX_CHUNKS: u64 = 100_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    pub size: u64,
+    /// 0 means a whole-file upload.
+    pub chunks: u64,
+}
+
+impl Plan {
+    pub fn whole(size: u64) -> Plan {
+        Plan { size, chunks: 0 }
+    }
+
+    pub fn is_whole(&self) -> bool {
+        self.chunks == 0
+    }
+
+    /// Largest chunk length (what `chunk size` means to a user).
+    pub fn chunk_size(&self) -> u64 {
+        if self.is_whole() {
+            self.size
+        } else {
+            self.size.div_ceil(self.chunks)
+        }
+    }
+
+    /// Byte range of chunk `i` (0-based): (offset, length).
+    pub fn range(&self, i: u64) -> (u64, u64) {
+        if self.is_whole() {
+            return (0, self.size);
+        }
+        let base = self.size / self.chunks;
+        let rem = self.size % self.chunks;
+        let offset = i * base + i.min(rem);
+        let len = base + u64::from(i < rem);
+        (offset, len)
+    }
+
+    pub fn count(&self) -> u64 {
+        self.chunks.max(1)
+    }
+}
+
+/// Choose the plan from the flags. `chunk_size` is the raw flag text (e.g. "256MiB").
+pub fn plan(
+    size: u64,
+    chunks: Option<u64>,
+    chunk_size: Option<&str>,
+    whole: bool,
+) -> Result<Plan, Failure> {
+    if whole {
+        return Ok(Plan::whole(size));
+    }
+    let n = match (chunks, chunk_size) {
+        (Some(_), Some(_)) => {
+            return Err(Failure::usage(
+                "--chunks and --chunk-size both given; use one of them",
+            ));
+        }
+        (Some(0), None) => {
+            return Err(Failure::usage(
+                "--chunks 0: the chunk count must be at least 1",
+            ));
+        }
+        (Some(n), None) => n,
+        (None, Some(raw)) => {
+            let cs = parse_size::Config::new()
+                .with_binary()
+                .parse_size(raw.trim())
+                .map_err(|e| {
+                    Failure::usage(format!(
+                        "--chunk-size '{raw}': {e}; use a size such as 64MiB, 256MiB or 1GiB"
+                    ))
+                })?;
+            if cs == 0 {
+                return Err(Failure::usage("--chunk-size must be more than 0 bytes"));
+            }
+            size.div_ceil(cs).max(1)
+        }
+        (None, None) if size <= AUTO_WHOLE_LIMIT => return Ok(Plan::whole(size)),
+        (None, None) => size.div_ceil(DEFAULT_CHUNK_SIZE),
+    };
+    if n > size {
+        return Err(Failure::usage(format!(
+            "--chunks {n} is more than the file's {size} bytes; use at most {size} chunks"
+        )));
+    }
+    if n > MAX_CHUNKS {
+        return Err(Failure::usage(format!(
+            "{n} chunks is more than the {MAX_CHUNKS} allowed; use a larger --chunk-size"
+        )));
+    }
+    Ok(Plan { size, chunks: n })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn covers(p: Plan) {
+        let mut next = 0;
+        for i in 0..p.count() {
+            let (o, l) = p.range(i);
+            assert_eq!(o, next);
+            assert!(l > 0 && l <= p.chunk_size());
+            next = o + l;
+        }
+        assert_eq!(next, p.size);
+    }
+
+    #[test]
+    fn exact_counts_and_full_coverage() {
+        for (size, n) in [(10, 6), (10, 10), (10, 1), (1 << 30, 8), (1000, 7), (7, 3)] {
+            let p = plan(size, Some(n), None, false).unwrap();
+            assert_eq!(p.count(), n);
+            covers(p);
+        }
+        let p = plan(1000, None, Some("256"), false).unwrap();
+        assert_eq!(p.count(), 4);
+        assert!(p.chunk_size() <= 256);
+        covers(p);
+        let p = plan(3 << 30, None, Some("1GiB"), false).unwrap();
+        assert_eq!(p.count(), 3);
+        covers(p);
+    }
+
+    #[test]
+    fn rejects_bad_flags() {
+        assert!(plan(10, Some(0), None, false).is_err());
+        assert!(plan(10, Some(11), None, false).is_err());
+        assert!(plan(10, Some(2), Some("1"), false).is_err());
+        assert!(plan(10, None, Some("0"), false).is_err());
+        assert!(plan(10, None, Some("lots"), false).is_err());
+        assert!(plan(1 << 30, None, Some("1"), false).is_err());
+    }
+
+    #[test]
+    fn automatic_choice() {
+        assert!(plan(1000, None, None, false).unwrap().is_whole());
+        let big = plan(AUTO_WHOLE_LIMIT + 1, None, None, false).unwrap();
+        assert_eq!(big.count(), 5);
+        assert!(plan(1 << 40, Some(3), None, true).unwrap().is_whole());
+    }
+}
