@@ -68,9 +68,15 @@ impl Exit {
             Exit::ChecksumMismatch,
             "checksum mismatch between the local file and the server",
         ),
-        (Exit::SourceChanged, "source file changed since the upload started"),
+        (
+            Exit::SourceChanged,
+            "source file changed since the upload started",
+        ),
         (Exit::TimedOut, "timed out waiting for server processing"),
-        (Exit::Interrupted, "interrupted (state saved; rerun to resume)"),
+        (
+            Exit::Interrupted,
+            "interrupted (state saved; rerun to resume)",
+        ),
     ];
 
     pub fn table_text() -> String {

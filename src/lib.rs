@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 pub mod fsutil;
 pub mod output;
+pub mod package;
 pub mod sandbox;
 pub mod signals;
 pub mod ui;

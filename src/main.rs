@@ -15,7 +15,15 @@ fn main() -> ExitCode {
         .build()
     {
         Ok(r) => r,
-        Err(e) => return report(format, Failure::new(Exit::Internal, format!("cannot start the async runtime: {e}"))),
+        Err(e) => {
+            return report(
+                format,
+                Failure::new(
+                    Exit::Internal,
+                    format!("cannot start the async runtime: {e}"),
+                ),
+            );
+        }
     };
     let is_sandbox = matches!(cli.command, publisher::cli::Command::Sandbox(_));
     let outcome = runtime.block_on(async move {
@@ -42,8 +50,11 @@ fn main() -> ExitCode {
 /// One line on stderr; in JSON mode also a JSON error object on stdout.
 fn report(format: OutputFormat, f: Failure) -> ExitCode {
     publisher::ui::clear_bars();
-    eprintln!("error: {}", f.message);
-    if format == OutputFormat::Json {
+    // An empty message means the command already printed its own report (e.g. diagnostics).
+    if !f.message.is_empty() {
+        eprintln!("error: {}", f.message);
+    }
+    if format == OutputFormat::Json && !f.message.is_empty() {
         println!(
             "{}",
             json!({"error": {"exit": f.exit.code(), "kind": f.exit.name(), "message": f.message}})

@@ -40,7 +40,11 @@ fn now() -> u64 {
 impl TokenSource {
     /// `tokens_dir` None: keep fetched tokens in memory only (the embedded sandbox, whose
     /// tokens die with the process).
-    pub fn new(creds: Option<Credentials>, endpoint_key: &str, tokens_dir: Option<PathBuf>) -> TokenSource {
+    pub fn new(
+        creds: Option<Credentials>,
+        endpoint_key: &str,
+        tokens_dir: Option<PathBuf>,
+    ) -> TokenSource {
         let cache_file = match (&creds, tokens_dir) {
             (Some(Credentials::Client { id, .. }), Some(dir)) => {
                 let key = md5::Md5::digest(format!("{endpoint_key}\n{id}").as_bytes());
@@ -87,7 +91,12 @@ impl TokenSource {
         self.cache_file.as_ref()
     }
 
-    pub async fn bearer(&self, http: &reqwest::Client, root: &str, verbose: u8) -> Result<Secret, ApiError> {
+    pub async fn bearer(
+        &self,
+        http: &reqwest::Client,
+        root: &str,
+        verbose: u8,
+    ) -> Result<Secret, ApiError> {
         if let Some(t) = self.current.lock().ok().and_then(|c| c.clone()) {
             return Ok(t);
         }
@@ -175,7 +184,10 @@ async fn fetch(
                 }
                 let msg = extract_message(&body, ct.as_ref());
                 if status.as_u16() == 401 || status.as_u16() == 403 {
-                    return Err(ApiError::BadCredentials(format!("{} {msg}", status.as_u16())));
+                    return Err(ApiError::BadCredentials(format!(
+                        "{} {msg}",
+                        status.as_u16()
+                    )));
                 }
                 if !status.is_server_error() && status.as_u16() != 429 {
                     return Err(ApiError::Status {

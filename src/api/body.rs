@@ -46,7 +46,8 @@ impl Tap {
     }
     /// Milliseconds since bytes last moved (or since [`Tap::touch`]).
     pub fn idle_ms(&self) -> u64 {
-        (self.start.elapsed().as_millis() as u64).saturating_sub(self.last_ms.load(Ordering::Relaxed))
+        (self.start.elapsed().as_millis() as u64)
+            .saturating_sub(self.last_ms.load(Ordering::Relaxed))
     }
 }
 

@@ -58,7 +58,10 @@ impl Call {
         self.payload = Payload::Json(v);
         self
     }
-    pub fn form(mut self, f: impl Fn() -> reqwest::multipart::Form + Send + Sync + 'static) -> Call {
+    pub fn form(
+        mut self,
+        f: impl Fn() -> reqwest::multipart::Form + Send + Sync + 'static,
+    ) -> Call {
         self.payload = Payload::Form(Box::new(f));
         self
     }
@@ -166,7 +169,10 @@ impl ApiClient {
         let mut refetched = false;
         loop {
             attempt += 1;
-            let token = self.tokens.bearer(&self.http, &self.root, self.verbose).await?;
+            let token = self
+                .tokens
+                .bearer(&self.http, &self.root, self.verbose)
+                .await?;
             let started = Instant::now();
             let outcome = self.attempt(call, &user, &token).await;
             let elapsed = started.elapsed();
@@ -192,7 +198,8 @@ impl ApiClient {
                             attempts: attempt,
                         });
                     }
-                    if status == StatusCode::UNAUTHORIZED && !refetched && self.tokens.can_refetch() {
+                    if status == StatusCode::UNAUTHORIZED && !refetched && self.tokens.can_refetch()
+                    {
                         refetched = true;
                         self.tokens.invalidate();
                         attempt -= 1;
@@ -271,9 +278,9 @@ impl ApiClient {
         if call.tap.is_none() {
             req = req.timeout(self.timeout);
         }
-        let req = req
-            .build()
-            .map_err(|e| AttemptError::Fatal(ApiError::Local(format!("cannot build request: {e}"))))?;
+        let req = req.build().map_err(|e| {
+            AttemptError::Fatal(ApiError::Local(format!("cannot build request: {e}")))
+        })?;
         if self.verbose > 0 {
             crate::ui::line(&format!("-> {}", call.describe()));
             if self.verbose > 1 {
@@ -284,7 +291,11 @@ impl ApiClient {
             let resp = self.http.execute(req).await.map_err(transient)?;
             let status = resp.status();
             let headers = resp.headers().clone();
-            let limit = if status.is_success() { MAX_BODY } else { 64 * 1024 };
+            let limit = if status.is_success() {
+                MAX_BODY
+            } else {
+                64 * 1024
+            };
             let body = read_bounded(resp, limit).await?;
             Ok((status, headers, body))
         };
@@ -370,13 +381,21 @@ async fn read_bounded(mut resp: reqwest::Response, limit: usize) -> Result<Bytes
 
 /// Exponential backoff with full jitter: 0.5 s, 1 s, 2 s, ... capped at 20 s.
 pub fn backoff(attempt: u32) -> Duration {
-    let cap = 500u64.saturating_mul(1u64 << attempt.saturating_sub(1).min(10)).min(20_000);
+    let cap = 500u64
+        .saturating_mul(1u64 << attempt.saturating_sub(1).min(10))
+        .min(20_000);
     Duration::from_millis(cap / 2 + fastrand::u64(0..=cap / 2))
 }
 
 /// `Retry-After` in seconds, capped at 5 minutes.
 fn retry_after(h: &HeaderMap) -> Option<Duration> {
-    let v = h.get("retry-after")?.to_str().ok()?.trim().parse::<u64>().ok()?;
+    let v = h
+        .get("retry-after")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<u64>()
+        .ok()?;
     Some(Duration::from_secs(v.min(300)))
 }
 
@@ -406,13 +425,19 @@ fn build_http(
 ) -> Result<reqwest::Client, crate::error::Failure> {
     use crate::error::Failure;
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let origin = reqwest::Url::parse(endpoint)
-        .ok()
-        .map(|u| (u.scheme().to_string(), u.host_str().map(str::to_string), u.port_or_known_default()));
+    let origin = reqwest::Url::parse(endpoint).ok().map(|u| {
+        (
+            u.scheme().to_string(),
+            u.host_str().map(str::to_string),
+            u.port_or_known_default(),
+        )
+    });
     let policy = reqwest::redirect::Policy::custom(move |attempt| {
         let next = attempt.url().clone();
         let same = origin.as_ref().is_some_and(|(s, h, p)| {
-            next.scheme() == s && next.host_str().map(str::to_string) == *h && next.port_or_known_default() == *p
+            next.scheme() == s
+                && next.host_str().map(str::to_string) == *h
+                && next.port_or_known_default() == *p
         });
         if !same {
             attempt.error(format!(
@@ -435,7 +460,10 @@ fn build_http(
             Failure::usage(format!("--ca-bundle {}: cannot read: {e}", path.display()))
         })?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-            Failure::usage(format!("--ca-bundle {}: not a PEM bundle: {e}", path.display()))
+            Failure::usage(format!(
+                "--ca-bundle {}: not a PEM bundle: {e}",
+                path.display()
+            ))
         })?;
         if certs.is_empty() {
             return Err(Failure::usage(format!(

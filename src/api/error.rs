@@ -75,9 +75,9 @@ impl From<ApiError> for Failure {
             } => Failure::retryable(format!(
                 "{what}: {reason} (gave up after {attempts} attempts); check the network or --endpoint, then rerun the same command to resume"
             )),
-            ApiError::BadResponse(m) => Failure::retryable(format!(
-                "{m}; the server may be misbehaving, rerun later"
-            )),
+            ApiError::BadResponse(m) => {
+                Failure::retryable(format!("{m}; the server may be misbehaving, rerun later"))
+            }
             ApiError::Redirect(m) => Failure::new(Exit::Rejected, m),
             ApiError::Local(m) => Failure::input(m),
         }
@@ -104,7 +104,11 @@ pub fn extract_message(body: &[u8], content_type: Option<&HeaderValue>) -> Strin
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) {
         let mut parts = vec![];
         for key in ["message", "detail", "errorCode", "error", "title"] {
-            if let Some(s) = v.get(key).and_then(|x| x.as_str()).filter(|s| !s.is_empty()) {
+            if let Some(s) = v
+                .get(key)
+                .and_then(|x| x.as_str())
+                .filter(|s| !s.is_empty())
+            {
                 parts.push(s.to_string());
             }
         }
@@ -151,7 +155,10 @@ mod tests {
 
     #[test]
     fn messages() {
-        assert_eq!(extract_message(br#"{"message":"bad md5"}"#, None), "bad md5");
+        assert_eq!(
+            extract_message(br#"{"message":"bad md5"}"#, None),
+            "bad md5"
+        );
         assert_eq!(
             extract_message(b"<html><title>502 Bad\nGateway</title></html>", None),
             "HTML page: 502 Bad Gateway"

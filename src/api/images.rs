@@ -14,7 +14,9 @@ use super::types::{Ack, ChunkAck, Collection, ImageMetadata, MachineImageStatus}
 fn json_part(meta: &ImageMetadata) -> Part {
     // Serializing a struct of strings cannot fail.
     let text = serde_json::to_string(meta).unwrap_or_default();
-    Part::text(text).mime_str("application/json").unwrap_or_else(|_| Part::text(String::new()))
+    Part::text(text)
+        .mime_str("application/json")
+        .unwrap_or_else(|_| Part::text(String::new()))
 }
 
 fn file_part(path: &Path, offset: u64, len: u64, name: &str, tap: &Arc<Tap>) -> Part {
@@ -26,9 +28,8 @@ fn file_part(path: &Path, offset: u64, len: u64, name: &str, tap: &Arc<Tap>) -> 
 }
 
 fn entity_id(ack: &Ack, what: &str) -> Result<u64, ApiError> {
-    ack.entity_id.ok_or_else(|| {
-        ApiError::BadResponse(format!("{what}: the answer has no usable entityId"))
-    })
+    ack.entity_id
+        .ok_or_else(|| ApiError::BadResponse(format!("{what}: the answer has no usable entityId")))
 }
 
 impl ApiClient {
@@ -74,7 +75,10 @@ impl ApiClient {
                     .part("json", json_part(&m))
                     .text("uploadType", "Chunk")
             });
-        let ack: Ack = self.send(&call).await?.json("POST /machineimages (initiate)")?;
+        let ack: Ack = self
+            .send(&call)
+            .await?
+            .json("POST /machineimages (initiate)")?;
         entity_id(&ack, "POST /machineimages (initiate)")
     }
 

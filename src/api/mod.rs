@@ -5,6 +5,7 @@ pub mod body;
 pub mod client;
 pub mod error;
 pub mod images;
+pub mod packages;
 pub mod types;
 
 pub use client::{ApiClient, Call, ClientOptions, Reply};

@@ -164,7 +164,12 @@ pub struct UploadArgs {
     #[arg(long)]
     pub verify_resume: bool,
     /// Seconds to wait for server processing after the merge
-    #[arg(long, default_value_t = 1800, value_name = "SECS", conflicts_with = "no_wait")]
+    #[arg(
+        long,
+        default_value_t = 1800,
+        value_name = "SECS",
+        conflicts_with = "no_wait"
+    )]
     pub wait: u64,
     /// Return after the merge without waiting for server processing
     #[arg(long)]

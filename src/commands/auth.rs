@@ -50,8 +50,17 @@ async fn status(ctx: &mut Ctx, check: bool) -> Result<(), Failure> {
     });
     let mut lines = vec![
         format!("endpoint     {endpoint}"),
-        format!("profile      {} ({})", s.profile, s.paths.config_file.display()),
-        format!("user         {}", s.user.as_deref().unwrap_or("(not set: --user or PUBLISHER_USER)")),
+        format!(
+            "profile      {} ({})",
+            s.profile,
+            s.paths.config_file.display()
+        ),
+        format!(
+            "user         {}",
+            s.user
+                .as_deref()
+                .unwrap_or("(not set: --user or PUBLISHER_USER)")
+        ),
         format!(
             "credentials  {kind}{}",
             s.credentials_source
@@ -112,7 +121,10 @@ fn login(ctx: &Ctx, client_id: String, secret_stdin: bool) -> Result<(), Failure
     }
     let path = &ctx.settings.paths.config_file;
     let mut file = ProfileFile::load(path)?;
-    let p = file.profiles.entry(ctx.settings.profile.clone()).or_default();
+    let p = file
+        .profiles
+        .entry(ctx.settings.profile.clone())
+        .or_default();
     p.client_id = Some(client_id.trim().to_string());
     p.client_secret = Some(secret);
     if let Some(u) = &ctx.global.user {
@@ -156,7 +168,11 @@ fn logout(ctx: &Ctx, forget: bool) -> Result<(), Failure> {
     }
     let text = format!(
         "removed {removed} cached token(s){}",
-        if forgot { "; forgot the stored secret" } else { "" }
+        if forgot {
+            "; forgot the stored secret"
+        } else {
+            ""
+        }
     );
     output::result(
         ctx.format(),

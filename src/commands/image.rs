@@ -94,9 +94,14 @@ fn status_text(s: &MachineImageStatus) -> String {
     let mut lines = vec![
         format!(
             "upload request  {}",
-            s.upload_request_id.map(|i| i.to_string()).unwrap_or_default()
+            s.upload_request_id
+                .map(|i| i.to_string())
+                .unwrap_or_default()
         ),
-        format!("status          {}", s.status_name.as_deref().unwrap_or("?")),
+        format!(
+            "status          {}",
+            s.status_name.as_deref().unwrap_or("?")
+        ),
     ];
     let mut add = |k: &str, v: Option<String>| {
         if let Some(v) = v {
@@ -166,15 +171,13 @@ async fn list(ctx: &mut Ctx, a: ImageListArgs) -> Result<(), Failure> {
 }
 
 async fn delete(ctx: &mut Ctx, id: u64) -> Result<(), Failure> {
-    ctx.confirm(&format!("delete machine image upload request {id} from all data centres"))?;
+    ctx.confirm(&format!(
+        "delete machine image upload request {id} from all data centres"
+    ))?;
     let api = ctx.api().await?;
     let ack = api.delete_image(id).await?;
     let msg = ack.message.unwrap_or_else(|| format!("{id} deleted"));
-    output::result(
-        ctx.format(),
-        &json!({"deleted": id, "message": msg}),
-        &msg,
-    );
+    output::result(ctx.format(), &json!({"deleted": id, "message": msg}), &msg);
     Ok(())
 }
 
@@ -250,7 +253,10 @@ async fn abort(ctx: &mut Ctx, id: &str, keep_remote: bool) -> Result<(), Failure
                 j.key, j.endpoint, j.endpoint
             )));
         }
-        ctx.confirm(&format!("abort upload {} and delete upload request {rid}", j.key))?;
+        ctx.confirm(&format!(
+            "abort upload {} and delete upload request {rid}",
+            j.key
+        ))?;
         let api = ctx.api().await?;
         match api.delete_image(rid).await {
             Ok(_) => remote = json!(rid),

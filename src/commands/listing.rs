@@ -1,13 +1,100 @@
-//! `publisher listing ...` and `publisher application ...` (in progress).
+//! `publisher listing ...` and `publisher application ...`: listings and their lifecycle.
+
+use serde_json::{Value, json};
 
 use super::Ctx;
 use crate::cli::{ApplicationCmd, ListingCmd};
 use crate::error::Failure;
+use crate::output;
 
-pub async fn run_listing(_ctx: &mut Ctx, _cmd: ListingCmd) -> Result<(), Failure> {
-    Err(Failure::usage("listing commands are not built yet"))
+fn rows(items: &[Value]) -> String {
+    items
+        .iter()
+        .map(|l| {
+            format!(
+                "{}\t{}\t{}",
+                l["listingVersionId"],
+                l["status"]["code"]
+                    .as_str()
+                    .or(l["status"].as_str())
+                    .unwrap_or("?"),
+                l["name"].as_str().unwrap_or("")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
-pub async fn run_application(_ctx: &mut Ctx, _cmd: ApplicationCmd) -> Result<(), Failure> {
-    Err(Failure::usage("application commands are not built yet"))
+pub async fn run_listing(ctx: &mut Ctx, cmd: ListingCmd) -> Result<(), Failure> {
+    let ListingCmd::List {
+        status,
+        limit,
+        offset,
+    } = cmd;
+    let api = ctx.api().await?;
+    let page = api.list_listings(status.as_deref(), limit, offset).await?;
+    let items = page.unwrapped();
+    output::result(
+        ctx.format(),
+        &json!({"items": items, "hasMore": page.has_more}),
+        &rows(&items),
+    );
+    Ok(())
+}
+
+pub async fn run_application(ctx: &mut Ctx, cmd: ApplicationCmd) -> Result<(), Failure> {
+    let api = ctx.api().await?;
+    let (v, text) = match cmd {
+        ApplicationCmd::List { limit, offset } => {
+            let page = api.list_applications(limit, offset).await?;
+            let items = page.unwrapped();
+            let text = rows(&items);
+            (json!({"items": items, "hasMore": page.has_more}), text)
+        }
+        ApplicationCmd::Get { listing_version_id } => {
+            let v = api.get_application(listing_version_id).await?;
+            let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+            (v, text)
+        }
+        ApplicationCmd::Version { listing_version_id } => {
+            let ack = api.new_version(listing_version_id).await?;
+            let id = ack.entity_id;
+            ctx.say(ack.message.as_deref().unwrap_or("new version created"));
+            (
+                json!({"listingVersionId": id, "versionOf": listing_version_id, "message": ack.message}),
+                id.map(|i| i.to_string()).unwrap_or_default(),
+            )
+        }
+        ApplicationCmd::Submit {
+            listing_version_id,
+            note,
+        } => action(ctx, listing_version_id, "submit", note.as_deref()).await?,
+        ApplicationCmd::Publish { listing_version_id } => {
+            action(ctx, listing_version_id, "publish", None).await?
+        }
+        ApplicationCmd::Withdraw { listing_version_id } => {
+            ctx.confirm(&format!("withdraw published listing {listing_version_id}"))?;
+            action(ctx, listing_version_id, "withdraw", None).await?
+        }
+    };
+    output::result(ctx.format(), &v, &text);
+    Ok(())
+}
+
+async fn action(
+    ctx: &mut Ctx,
+    id: u64,
+    what: &str,
+    note: Option<&str>,
+) -> Result<(Value, String), Failure> {
+    let api = ctx.api().await?;
+    let ack = api.listing_action(id, what, note).await?;
+    let msg = ack
+        .message
+        .clone()
+        .unwrap_or_else(|| format!("{what} done"));
+    Ok((
+        json!({"listingVersionId": id, "action": what, "message": msg}),
+        msg,
+    ))
 }

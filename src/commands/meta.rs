@@ -18,7 +18,13 @@ pub fn man_page() -> Vec<u8> {
     out.extend_from_slice(b".SH \"EXIT STATUS\"\n");
     for (code, meaning) in Exit::TABLE {
         out.extend_from_slice(
-            format!(".TP\n\\fB{}\\fR ({})\n{}\n", code.code(), code.name(), meaning).as_bytes(),
+            format!(
+                ".TP\n\\fB{}\\fR ({})\n{}\n",
+                code.code(),
+                code.name(),
+                meaning
+            )
+            .as_bytes(),
         );
     }
     out

@@ -165,7 +165,9 @@ impl Ctx {
         if matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
             Ok(())
         } else {
-            Err(Failure::usage(format!("{what}: not confirmed; nothing was changed")))
+            Err(Failure::usage(format!(
+                "{what}: not confirmed; nothing was changed"
+            )))
         }
     }
 

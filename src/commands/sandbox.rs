@@ -11,7 +11,9 @@ fn rate(name: &str, v: f64) -> Result<f64, Failure> {
     if (0.0..=1.0).contains(&v) {
         Ok(v)
     } else {
-        Err(Failure::usage(format!("--{name} {v} is out of range; give a fraction from 0 to 1")))
+        Err(Failure::usage(format!(
+            "--{name} {v} is out of range; give a fraction from 0 to 1"
+        )))
     }
 }
 
@@ -26,9 +28,10 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
     };
     let rate_limit = match a.rate_limit.as_deref() {
         None => None,
-        Some(r) => Some(parse_size::parse_size(r).map_err(|e| {
-            Failure::usage(format!("--rate-limit '{r}': {e}; use e.g. 10MiB"))
-        })?),
+        Some(r) => Some(
+            parse_size::parse_size(r)
+                .map_err(|e| Failure::usage(format!("--rate-limit '{r}': {e}; use e.g. 10MiB")))?,
+        ),
     };
     let is_loopback = crate::config::is_loopback(&a.bind);
     if !is_loopback {
@@ -71,14 +74,19 @@ pub async fn run(_g: &GlobalArgs, a: SandboxArgs) -> Result<(), Failure> {
     let url = running.url();
     // The first stdout line is the URL, so scripts (and tests) can read where it listens.
     println!("{url}");
-    eprintln!("publisher sandbox listening on {url} (data in {})", dir.display());
+    eprintln!(
+        "publisher sandbox listening on {url} (data in {})",
+        dir.display()
+    );
     eprintln!("  export PUBLISHER_ENDPOINT={url}");
     eprintln!("  export PUBLISHER_USER=you@example.com");
     eprintln!("  export PUBLISHER_CLIENT_ID={id}");
     if default_secret {
         eprintln!("  export PUBLISHER_CLIENT_SECRET=sandbox-secret");
     } else {
-        eprintln!("  export PUBLISHER_CLIENT_SECRET=<the secret you set in PUBLISHER_SANDBOX_SECRET>");
+        eprintln!(
+            "  export PUBLISHER_CLIENT_SECRET=<the secret you set in PUBLISHER_SANDBOX_SECRET>"
+        );
     }
     eprintln!("Press Ctrl-C to stop.");
     crate::signals::wait().await;

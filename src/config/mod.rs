@@ -71,7 +71,11 @@ impl Settings {
                 return Err(Failure::usage(format!(
                     "unknown profile '{profile_name}' (config file {}{}); create it with `publisher auth login --profile {profile_name}`",
                     paths.config_file.display(),
-                    if known.is_empty() { String::new() } else { format!(", known: {}", known.join(", ")) }
+                    if known.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", known: {}", known.join(", "))
+                    }
                 )));
             }
             None => Default::default(),
@@ -108,7 +112,10 @@ impl Settings {
 
         let pname = &profile_name;
         let (credentials, credentials_source) = if endpoint == Endpoint::EmbeddedSandbox {
-            (None, Some("embedded sandbox (throwaway credentials)".into()))
+            (
+                None,
+                Some("embedded sandbox (throwaway credentials)".into()),
+            )
         } else if let Some(t) = env("PUBLISHER_TOKEN") {
             (
                 Some(Credentials::Token(Secret::new(t))),

@@ -20,7 +20,10 @@ impl Events {
             Box::new(std::io::stderr())
         } else {
             Box::new(std::fs::File::create(t).map_err(|e| {
-                crate::error::Failure::usage(format!("--events {}: cannot create: {e}", t.display()))
+                crate::error::Failure::usage(format!(
+                    "--events {}: cannot create: {e}",
+                    t.display()
+                ))
             })?)
         };
         Ok(Events {

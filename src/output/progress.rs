@@ -168,7 +168,9 @@ impl Drop for Inner {
 }
 
 fn pct(s: &Snapshot) -> u64 {
-    (s.done_bytes * 100).checked_div(s.total_bytes).unwrap_or(100)
+    (s.done_bytes * 100)
+        .checked_div(s.total_bytes)
+        .unwrap_or(100)
 }
 
 fn chunk_text(s: &Snapshot) -> String {

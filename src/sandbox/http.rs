@@ -18,8 +18,16 @@ use super::net::ConnKill;
 
 /// An API error as the sandbox sends it: `{"message": ..., "errorCode": ...}`.
 pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    let code = status.canonical_reason().unwrap_or("Error").to_uppercase().replace(' ', "_");
-    (status, axum::Json(json!({"message": message.into(), "errorCode": code}))).into_response()
+    let code = status
+        .canonical_reason()
+        .unwrap_or("Error")
+        .to_uppercase()
+        .replace(' ', "_");
+    (
+        status,
+        axum::Json(json!({"message": message.into(), "errorCode": code})),
+    )
+        .into_response()
 }
 
 pub fn bad_request(message: impl Into<String>) -> Response {
@@ -27,7 +35,10 @@ pub fn bad_request(message: impl Into<String>) -> Response {
 }
 
 pub fn not_found(what: impl Into<String>) -> Response {
-    error(StatusCode::NOT_FOUND, format!("Entity Not Found: {}", what.into()))
+    error(
+        StatusCode::NOT_FOUND,
+        format!("Entity Not Found: {}", what.into()),
+    )
 }
 
 pub fn header(h: &HeaderMap, name: &str) -> Option<String> {
@@ -46,9 +57,7 @@ pub struct Tokens {
 
 impl Tokens {
     pub fn issue(&self, ttl: Duration) -> String {
-        let token: String = (0..40)
-            .map(|_| fastrand::alphanumeric())
-            .collect();
+        let token: String = (0..40).map(|_| fastrand::alphanumeric()).collect();
         let token = format!("sbx.{token}");
         if let Ok(mut m) = self.map.lock() {
             m.insert(token.clone(), Instant::now() + ttl);
@@ -70,15 +79,30 @@ pub async fn require_auth(State(s): State<Arc<Shared>>, req: Request, next: Next
     let h = req.headers();
     let bearer = header(h, "authorization").and_then(|v| {
         let (scheme, rest) = v.split_once(' ')?;
-        scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim().to_string())
+        scheme
+            .eq_ignore_ascii_case("bearer")
+            .then(|| rest.trim().to_string())
     });
     match bearer {
         Some(t) if s.tokens.valid(&t) => {}
-        Some(_) => return error(StatusCode::UNAUTHORIZED, "Not Authorized: the bearer token is invalid or expired"),
-        None => return error(StatusCode::UNAUTHORIZED, "Not Authorized: missing Authorization: Bearer header"),
+        Some(_) => {
+            return error(
+                StatusCode::UNAUTHORIZED,
+                "Not Authorized: the bearer token is invalid or expired",
+            );
+        }
+        None => {
+            return error(
+                StatusCode::UNAUTHORIZED,
+                "Not Authorized: missing Authorization: Bearer header",
+            );
+        }
     }
     if header(h, "x-oracle-userid").is_none() {
-        return error(StatusCode::UNAUTHORIZED, "Not Authorized: missing X-Oracle-UserId header");
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "Not Authorized: missing X-Oracle-UserId header",
+        );
     }
     next.run(req).await
 }
@@ -137,15 +161,18 @@ pub async fn faults(State(s): State<Arc<Shared>>, req: Request, next: Next) -> R
     if !f.latency.is_zero() {
         tokio::time::sleep(f.latency).await;
     }
-    if let Some(m) = f.misbehave {
-        if let Some(r) = misbehave(&s, m).await {
-            return r;
-        }
+    if let Some(m) = f.misbehave
+        && let Some(r) = misbehave(&s, m).await
+    {
+        return r;
     }
     let roll = |p: f64| p > 0.0 && s.rng.lock().map(|mut r| r.f64() < p).unwrap_or(false);
     if roll(f.fail_rate) {
         s.stats.injected_failures.fetch_add(1, Ordering::Relaxed);
-        return error(StatusCode::INTERNAL_SERVER_ERROR, "System Error (injected by the sandbox)");
+        return error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "System Error (injected by the sandbox)",
+        );
     }
     let is_chunk = req.uri().path().ends_with("/chunk");
     if roll(f.reset_rate) {
@@ -177,17 +204,23 @@ pub async fn faults(State(s): State<Arc<Shared>>, req: Request, next: Next) -> R
 
 async fn misbehave(s: &Shared, m: Misbehave) -> Option<Response> {
     let r = match m {
-        Misbehave::Garbage => (StatusCode::OK, "{\"message\": \"OK\", \"entityId\": 12").into_response(),
+        Misbehave::Garbage => {
+            (StatusCode::OK, "{\"message\": \"OK\", \"entityId\": 12").into_response()
+        }
         Misbehave::Html => Response::builder()
             .status(StatusCode::BAD_GATEWAY)
             .header("content-type", "text/html")
-            .body(Body::from("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"))
+            .body(Body::from(
+                "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+            ))
             .unwrap_or_default(),
         Misbehave::Empty => StatusCode::OK.into_response(),
         Misbehave::Huge => {
             // 64 MiB of JSON-looking bytes, streamed: the client must stop reading, not buffer it.
             let chunk = bytes::Bytes::from(vec![b' '; 1024 * 1024]);
-            let stream = futures_util::stream::iter((0..64).map(move |_| Ok::<_, std::io::Error>(chunk.clone())));
+            let stream = futures_util::stream::iter(
+                (0..64).map(move |_| Ok::<_, std::io::Error>(chunk.clone())),
+            );
             Response::builder()
                 .status(StatusCode::OK)
                 .header("content-type", "application/json")

@@ -152,9 +152,9 @@ fn conflict(s: &Shared, rec: &ImageRecord) -> Option<Response> {
     }
     let path = rec.image_file_path();
     let clash = s.store.read(|st| {
-        st.images.values().any(|o| {
-            o.id != rec.id && o.status == STATUS_COMPLETED && o.image_file_path() == path
-        })
+        st.images
+            .values()
+            .any(|o| o.id != rec.id && o.status == STATUS_COMPLETED && o.image_file_path() == path)
     });
     clash.then(|| {
         error(
@@ -220,7 +220,9 @@ async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -
         }
         None => {
             cleanup(&saved);
-            return bad_request("Invalid Parameter Value: the form field 'json' (image metadata) is required");
+            return bad_request(
+                "Invalid Parameter Value: the form field 'json' (image metadata) is required",
+            );
         }
     };
     let chunked = upload_type
@@ -330,7 +332,9 @@ async fn chunk(
                 rec.chunks_expected
             ));
         }
-        None => return bad_request("Invalid Parameter Value: the X-Chunk-Number header is required"),
+        None => {
+            return bad_request("Invalid Parameter Value: the X-Chunk-Number header is required");
+        }
     };
     match hdr(&h, "x-file-name") {
         Some(f) if f == rec.file_name => {}
@@ -389,7 +393,9 @@ async fn chunk(
     });
     let Some((done, pending)) = counts else {
         let _ = std::fs::remove_file(&dest);
-        return bad_request(format!("upload request {id} was merged or deleted meanwhile"));
+        return bad_request(format!(
+            "upload request {id} was merged or deleted meanwhile"
+        ));
     };
     axum::Json(json!({
         "uploadRequestId": id.to_string(),
@@ -448,19 +454,29 @@ async fn merge(State(s): State<Arc<Shared>>, Path(id): Path<u64>, req: Request) 
                 "Invalid Parameter Value: action '{other}' is not supported; use action=upload"
             ));
         }
-        None => return bad_request("Invalid Parameter Value: form field 'action' (upload) is required"),
+        None => {
+            return bad_request("Invalid Parameter Value: form field 'action' (upload) is required");
+        }
     }
     let Some(rec) = s.store.read(|st| st.images.get(&id).cloned()) else {
         return not_found(format!("upload request {id}"));
     };
     if rec.chunks_expected == 0 {
-        return bad_request(format!("upload request {id} is a whole-file upload; nothing to merge"));
+        return bad_request(format!(
+            "upload request {id} is a whole-file upload; nothing to merge"
+        ));
     }
     match rec.status.as_str() {
         STATUS_INITIATED => {}
         // Merging twice is harmless: answer as the first time did.
-        STATUS_MERGING | STATUS_SCANNING | STATUS_COMPLETED => return ack(StatusCode::OK, "OK", id),
-        other => return bad_request(format!("upload request {id} is {other}; it cannot be merged")),
+        STATUS_MERGING | STATUS_SCANNING | STATUS_COMPLETED => {
+            return ack(StatusCode::OK, "OK", id);
+        }
+        other => {
+            return bad_request(format!(
+                "upload request {id} is {other}; it cannot be merged"
+            ));
+        }
     }
     let missing: Vec<u64> = (1..=rec.chunks_expected)
         .filter(|n| !rec.chunks.contains_key(n))
@@ -705,14 +721,20 @@ pub fn paging(q: &HashMap<String, String>) -> Result<(usize, usize), Response> {
         None => 30,
         Some(v) => match v.parse::<usize>() {
             Ok(n) if (1..=100).contains(&n) => n,
-            _ => return Err(bad_request(format!("Invalid Parameter Value: limit '{v}' must be 1-100"))),
+            _ => {
+                return Err(bad_request(format!(
+                    "Invalid Parameter Value: limit '{v}' must be 1-100"
+                )));
+            }
         },
     };
     let offset = match q.get("offset") {
         None => 0,
-        Some(v) => v
-            .parse::<usize>()
-            .map_err(|_| bad_request(format!("Invalid Parameter Value: offset '{v}' must be >= 0")))?,
+        Some(v) => v.parse::<usize>().map_err(|_| {
+            bad_request(format!(
+                "Invalid Parameter Value: offset '{v}' must be >= 0"
+            ))
+        })?,
     };
     Ok((limit, offset))
 }
@@ -748,14 +770,21 @@ async fn list(State(s): State<Arc<Shared>>, Query(q): Query<HashMap<String, Stri
             .rev()
             .filter(|r| {
                 wanted.as_ref().is_none_or(|w| {
-                    status_codes(&r.status).iter().any(|c| w.iter().any(|x| x == c))
+                    status_codes(&r.status)
+                        .iter()
+                        .any(|c| w.iter().any(|x| x == c))
                 })
             })
             .filter(|r| {
                 keyword.as_ref().is_none_or(|k| {
-                    [&r.application, &r.version, &r.operating_system, &r.file_name]
-                        .iter()
-                        .any(|f| f.to_lowercase().contains(k.as_str()))
+                    [
+                        &r.application,
+                        &r.version,
+                        &r.operating_system,
+                        &r.file_name,
+                    ]
+                    .iter()
+                    .any(|f| f.to_lowercase().contains(k.as_str()))
                 })
             })
             .map(|r| json!({"machineImageUploadRequest": status_json(r)}))

@@ -1,11 +1,492 @@
-//! Listings, applications and their packages (filled in with the package validator).
+//! Listings, applications and their packages: create/update/get/list/validate/delete packages
+//! (checked with the same validator the client uses), and the listing lifecycle
+//! (submit -> review -> publish, new versions, withdraw).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::{Multipart, Path, Query, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
 
 use super::Shared;
+use super::http::{bad_request, error, not_found};
+use super::images::{collection, paging};
+use super::store::{ListingRecord, PackageRecord, State as Db, now};
+use crate::package::{self, Severity};
 
 pub fn routes() -> Router<Arc<Shared>> {
     Router::new()
+        .route("/listings", get(list_listings))
+        .route("/applications", get(list_applications))
+        .route(
+            "/applications/{lv}",
+            get(get_application).patch(listing_action),
+        )
+        .route("/applications/{lv}/version", post(new_version))
+        .route(
+            "/applications/{lv}/packages",
+            get(list_packages).post(create_package),
+        )
+        .route(
+            "/applications/{lv}/packages/{pv}",
+            get(get_package)
+                .put(update_package)
+                .patch(validate_package)
+                .delete(delete_package),
+        )
+}
+
+fn listing_json(l: &ListingRecord) -> Value {
+    json!({
+        "listingId": l.listing_id,
+        "listingVersionId": l.listing_version_id,
+        "name": l.name,
+        "status": {"code": l.status, "displayName": display(&l.status)},
+        "versionOf": l.version_of,
+        "createdDate": l.created_date,
+    })
+}
+
+fn display(code: &str) -> String {
+    code.split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn package_json(p: &PackageRecord) -> Value {
+    let mut v = p.document.clone();
+    if let Some(o) = v.as_object_mut() {
+        o.insert("id".into(), json!(p.id));
+        o.insert("listingVersionId".into(), json!(p.listing_version_id));
+        o.insert(
+            "status".into(),
+            json!({"code": p.status, "displayName": display(&p.status)}),
+        );
+        if let Some(a) = &p.artefact {
+            o.insert(
+                "artefact".into(),
+                json!({"fileName": a, "size": p.artefact_size}),
+            );
+        }
+    }
+    v
+}
+
+async fn list_listings(
+    State(s): State<Arc<Shared>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let (limit, offset) = match paging(&q) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let wanted: Option<Vec<String>> = q.get("status").map(|v| {
+        v.split(',')
+            .map(|x| x.trim().to_ascii_uppercase())
+            .filter(|x| !x.is_empty())
+            .collect()
+    });
+    let items = s.store.read(|st| {
+        st.listings
+            .values()
+            .filter(|l| wanted.as_ref().is_none_or(|w| w.contains(&l.status)))
+            .map(|l| json!({"GenericListing": listing_json(l)}))
+            .collect()
+    });
+    collection(items, limit, offset)
+}
+
+async fn list_applications(
+    State(s): State<Arc<Shared>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let (limit, offset) = match paging(&q) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let items = s.store.read(|st| {
+        st.listings
+            .values()
+            .map(|l| json!({"listingSummary": listing_json(l)}))
+            .collect()
+    });
+    collection(items, limit, offset)
+}
+
+async fn get_application(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Response {
+    match s.store.read(|st| st.listings.get(&lv).map(listing_json)) {
+        Some(v) => axum::Json(v).into_response(),
+        None => not_found(format!("listing {lv}")),
+    }
+}
+
+fn ack(status: StatusCode, message: String, id: u64) -> Response {
+    (
+        status,
+        axum::Json(json!({"message": message, "entityId": id.to_string()})),
+    )
+        .into_response()
+}
+
+async fn listing_action(
+    State(s): State<Arc<Shared>>,
+    Path(lv): Path<u64>,
+    body: axum::body::Bytes,
+) -> Response {
+    let v: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => {
+            return bad_request(format!(
+                "Invalid Parameter Value: the body is not JSON: {e}"
+            ));
+        }
+    };
+    let Some(action) = v
+        .get("action")
+        .and_then(Value::as_str)
+        .map(str::to_ascii_lowercase)
+    else {
+        return bad_request(
+            "Invalid Parameter Value: `action` is required (submit, publish, withdraw)",
+        );
+    };
+    let result = s.store.update(|st| -> Result<String, Response> {
+        let validated = st
+            .packages
+            .values()
+            .any(|p| p.listing_version_id == lv && p.status == "VALIDATED");
+        let Some(l) = st.listings.get_mut(&lv) else {
+            return Err(not_found(format!("listing {lv}")));
+        };
+        let next = match (action.as_str(), l.status.as_str()) {
+            ("submit", "NEW" | "REJECTED") if validated => "PENDING_REVIEW",
+            ("submit", "NEW" | "REJECTED") => {
+                return Err(bad_request(format!(
+                    "listing {lv} has no validated package; validate one first (PATCH .../packages/{{id}} {{\"action\":\"validate\"}})"
+                )));
+            }
+            ("publish", "APPROVED") => "PUBLISHED",
+            ("withdraw", "PUBLISHED") => "WITHDRAWN",
+            ("submit" | "publish" | "withdraw", cur) => {
+                return Err(bad_request(format!("listing {lv} is {cur}; `{action}` is not allowed in that state")));
+            }
+            (other, _) => return Err(bad_request(format!("Invalid Parameter Value: unknown action '{other}'"))),
+        };
+        l.status = next.into();
+        Ok(format!("{action} operation successful on listing."))
+    });
+    match result {
+        Ok(msg) => {
+            if action == "submit" {
+                // The sandbox's reviewer approves after the processing delay.
+                let s2 = s.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(s2.config.processing).await;
+                    s2.store.update(|st| {
+                        if let Some(l) = st.listings.get_mut(&lv)
+                            && l.status == "PENDING_REVIEW"
+                        {
+                            l.status = "APPROVED".into();
+                        }
+                    });
+                });
+            }
+            ack(StatusCode::OK, msg, lv)
+        }
+        Err(r) => r,
+    }
+}
+
+async fn new_version(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Response {
+    let result = s.store.update(|st: &mut Db| -> Result<u64, Response> {
+        let Some(l) = st.listings.get(&lv).cloned() else {
+            return Err(not_found(format!("listing {lv}")));
+        };
+        if l.status != "PUBLISHED" {
+            return Err(bad_request(format!(
+                "listing {lv} is {}; only a PUBLISHED listing gets a new version",
+                l.status
+            )));
+        }
+        let id = st.next_id;
+        st.next_id += 1;
+        st.listings.insert(
+            id,
+            ListingRecord {
+                listing_version_id: id,
+                listing_id: l.listing_id,
+                name: l.name.clone(),
+                status: "NEW".into(),
+                version_of: Some(lv),
+                created_date: now(),
+            },
+        );
+        Ok(id)
+    });
+    match result {
+        Ok(id) => ack(StatusCode::CREATED, "A new version was created.".into(), id),
+        Err(r) => r,
+    }
+}
+
+async fn list_packages(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Response {
+    let items: Option<Vec<Value>> = s.store.read(|st| {
+        st.listings.get(&lv)?;
+        Some(
+            st.packages
+                .values()
+                .filter(|p| p.listing_version_id == lv)
+                .map(|p| json!({"Package": package_json(p)}))
+                .collect(),
+        )
+    });
+    match items {
+        Some(items) => collection(items, 100, 0),
+        None => not_found(format!("listing {lv}")),
+    }
+}
+
+async fn get_package(State(s): State<Arc<Shared>>, Path((lv, pv)): Path<(u64, u64)>) -> Response {
+    match s.store.read(|st| {
+        st.packages
+            .get(&pv)
+            .filter(|p| p.listing_version_id == lv)
+            .map(package_json)
+    }) {
+        Some(v) => axum::Json(v).into_response(),
+        None => not_found(format!("package {pv} of listing {lv}")),
+    }
+}
+
+/// The multipart package body: `json` (required) and an optional `file`.
+struct Upload {
+    document: Value,
+    artefact: Option<(String, Vec<u8>)>,
+}
+
+async fn read_upload(mut mp: Multipart) -> Result<Upload, Response> {
+    let mut doc_text = None;
+    let mut artefact = None;
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Err(bad_request(format!("malformed multipart body: {e}"))),
+        };
+        match field.name().unwrap_or("") {
+            "json" => {
+                doc_text = Some(
+                    field
+                        .bytes()
+                        .await
+                        .map_err(|e| bad_request(format!("malformed multipart body: {e}")))?,
+                )
+            }
+            "file" => {
+                let name = field.file_name().unwrap_or("artefact").to_string();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| bad_request(format!("malformed multipart body: {e}")))?;
+                artefact = Some((name, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    let Some(text) = doc_text else {
+        return Err(bad_request(
+            "Invalid Parameter Value: the form field 'json' (the PackageVersion document) is required",
+        ));
+    };
+    // The server checks what it receives with the same rules as `publisher package validate`.
+    let outcome = package::check_bytes(&text, &package::Options::default());
+    if let Some(d) = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        return Err(bad_request(format!(
+            "Invalid Parameter Value: [{}] {}",
+            d.rule, d.message
+        )));
+    }
+    let document: Value = serde_json::from_slice(&text)
+        .map_err(|e| bad_request(format!("Invalid Parameter Value: json: {e}")))?;
+    Ok(Upload { document, artefact })
+}
+
+fn editable(st: &Db, lv: u64) -> Result<(), Response> {
+    match st.listings.get(&lv) {
+        None => Err(not_found(format!("listing {lv}"))),
+        Some(l) if l.status == "NEW" || l.status == "REJECTED" => Ok(()),
+        Some(l) => Err(bad_request(format!(
+            "listing {lv} is {}; packages can change only while it is NEW or REJECTED",
+            l.status
+        ))),
+    }
+}
+
+fn store_artefact(s: &Shared, pv: u64, a: &Option<(String, Vec<u8>)>) -> Result<(), Response> {
+    if let Some((_, bytes)) = a {
+        let dir = s.store.dir.join("packages").join(pv.to_string());
+        std::fs::create_dir_all(&dir)
+            .and_then(|_| crate::fsutil::write_atomic(&dir.join("artefact"), bytes, false))
+            .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, format!("storage: {e}")))?;
+    }
+    Ok(())
+}
+
+async fn create_package(
+    State(s): State<Arc<Shared>>,
+    Path(lv): Path<u64>,
+    _h: HeaderMap,
+    mp: Multipart,
+) -> Response {
+    if let Err(r) = s.store.read(|st| editable(st, lv)) {
+        return r;
+    }
+    let up = match read_upload(mp).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let pv = s.store.update(|st| {
+        let id = st.next_id;
+        st.next_id += 1;
+        id
+    });
+    if let Err(r) = store_artefact(&s, pv, &up.artefact) {
+        return r;
+    }
+    let version = up
+        .document
+        .get("version")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    s.store.update(|st| {
+        st.packages.insert(
+            pv,
+            PackageRecord {
+                id: pv,
+                listing_version_id: lv,
+                document: up.document,
+                status: "NEW".into(),
+                artefact: up.artefact.as_ref().map(|(n, _)| n.clone()),
+                artefact_size: up.artefact.as_ref().map(|(_, b)| b.len() as u64),
+            },
+        )
+    });
+    ack(
+        StatusCode::CREATED,
+        format!(
+            "Listing Package saved with package version = {version} and packageVersionId = {pv}"
+        ),
+        pv,
+    )
+}
+
+async fn update_package(
+    State(s): State<Arc<Shared>>,
+    Path((lv, pv)): Path<(u64, u64)>,
+    mp: Multipart,
+) -> Response {
+    let check = s.store.read(|st| {
+        editable(st, lv)?;
+        match st.packages.get(&pv) {
+            Some(p) if p.listing_version_id == lv => Ok(()),
+            _ => Err(not_found(format!("package {pv} of listing {lv}"))),
+        }
+    });
+    if let Err(r) = check {
+        return r;
+    }
+    let up = match read_upload(mp).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if let Err(r) = store_artefact(&s, pv, &up.artefact) {
+        return r;
+    }
+    s.store.update(|st| {
+        if let Some(p) = st.packages.get_mut(&pv) {
+            p.document = up.document;
+            // A changed package must be validated again.
+            p.status = "NEW".into();
+            if let Some((n, b)) = &up.artefact {
+                p.artefact = Some(n.clone());
+                p.artefact_size = Some(b.len() as u64);
+            }
+        }
+    });
+    ack(
+        StatusCode::OK,
+        format!("Listing Package {pv} was updated."),
+        pv,
+    )
+}
+
+async fn validate_package(
+    State(s): State<Arc<Shared>>,
+    Path((lv, pv)): Path<(u64, u64)>,
+    req: Request,
+) -> Response {
+    let body = axum::body::to_bytes(req.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let action = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|v| v.get("action").and_then(Value::as_str).map(str::to_string));
+    if action.as_deref() != Some("validate") {
+        return bad_request("Invalid Parameter Value: send {\"action\": \"validate\"}");
+    }
+    let found = s.store.update(|st| match st.packages.get_mut(&pv) {
+        Some(p) if p.listing_version_id == lv => {
+            p.status = "VALIDATED".into();
+            true
+        }
+        _ => false,
+    });
+    if !found {
+        return not_found(format!("package {pv} of listing {lv}"));
+    }
+    ack(
+        StatusCode::OK,
+        "ListingPackage validation was successful".into(),
+        pv,
+    )
+}
+
+async fn delete_package(
+    State(s): State<Arc<Shared>>,
+    Path((lv, pv)): Path<(u64, u64)>,
+) -> Response {
+    let result = s.store.update(|st| {
+        editable(st, lv)?;
+        match st.packages.get(&pv) {
+            Some(p) if p.listing_version_id == lv => {
+                st.packages.remove(&pv);
+                Ok(())
+            }
+            _ => Err(not_found(format!("package {pv} of listing {lv}"))),
+        }
+    });
+    if let Err(r) = result {
+        return r;
+    }
+    let _ = std::fs::remove_dir_all(s.store.dir.join("packages").join(pv.to_string()));
+    ack(
+        StatusCode::OK,
+        format!("Listing Package for ListingVersionId = {lv} was deleted."),
+        pv,
+    )
 }

@@ -49,10 +49,12 @@ pub async fn serve(
         tokio::spawn(async move {
             let kill = Arc::new(Notify::new());
             let k = ConnKill(kill.clone());
-            let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
-                req.extensions_mut().insert(k.clone());
-                app.clone().oneshot(req.map(axum::body::Body::new))
-            });
+            let service = hyper::service::service_fn(
+                move |mut req: hyper::Request<hyper::body::Incoming>| {
+                    req.extensions_mut().insert(k.clone());
+                    app.clone().oneshot(req.map(axum::body::Body::new))
+                },
+            );
             let io = TokioIo::new(Throttled::new(stream, rate_limit));
             let conn = hyper::server::conn::http1::Builder::new()
                 .keep_alive(true)
@@ -121,7 +123,11 @@ impl AsyncRead for Throttled {
 }
 
 impl AsyncWrite for Throttled {
-    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, b: &[u8]) -> Poll<std::io::Result<usize>> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        b: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
         Pin::new(&mut self.inner).poll_write(cx, b)
     }
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {

@@ -96,10 +96,12 @@ pub fn inspect_source(file: &Path) -> Result<(PathBuf, std::fs::Metadata), Failu
 
 /// The name sent in X-File-Name: the file's base name, which HTTP headers must be able to carry.
 pub fn header_file_name(path: &Path) -> Result<String, Failure> {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Failure::input(format!("{}: the file name is not UTF-8; rename the file", path.display())))?;
+    let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+        Failure::input(format!(
+            "{}: the file name is not UTF-8; rename the file",
+            path.display()
+        ))
+    })?;
     if !name.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
         return Err(Failure::input(format!(
             "file name '{name}' has characters an HTTP header cannot carry; rename it to plain ASCII"
@@ -111,7 +113,9 @@ pub fn header_file_name(path: &Path) -> Result<String, Failure> {
 /// `ubuntu-22.04.tar.gz` -> `ubuntu-22.04`: the name without archive extensions.
 pub fn default_application(file_name: &str) -> String {
     let mut s = file_name;
-    for ext in [".gz", ".xz", ".bz2", ".zst", ".tar", ".tgz", ".img", ".qcow2", ".raw", ".vmdk", ".oci"] {
+    for ext in [
+        ".gz", ".xz", ".bz2", ".zst", ".tar", ".tgz", ".img", ".qcow2", ".raw", ".vmdk", ".oci",
+    ] {
         if let Some(stripped) = s.strip_suffix(ext).filter(|x| !x.is_empty()) {
             s = stripped;
         }
@@ -134,7 +138,11 @@ pub async fn upload(ctx: &Ctx, req: &Request) -> Result<Value, Failure> {
         operating_system: req.os.clone(),
         overwrite_storage_file: Some(req.overwrite),
     };
-    for (flag, v) in [("--application", &meta.application), ("--version", &meta.version), ("--os", &meta.operating_system)] {
+    for (flag, v) in [
+        ("--application", &meta.application),
+        ("--version", &meta.version),
+        ("--os", &meta.operating_system),
+    ] {
         if v.trim().is_empty() {
             return Err(Failure::usage(format!("{flag} must not be empty")));
         }
@@ -211,18 +219,26 @@ pub async fn upload(ctx: &Ctx, req: &Request) -> Result<Value, Failure> {
         }
         None => None,
     }
-    .map(|j| {
-        resumed = true;
-        j
-    });
+    .inspect(|_| resumed = true);
 
     if let Some(j) = &journal {
         let acked = j.acked.iter().filter(|a| **a).count();
-        let planned = if j.chunks == 0 { Plan::whole(size) } else { Plan { size, chunks: j.chunks } };
+        let planned = if j.chunks == 0 {
+            Plan::whole(size)
+        } else {
+            Plan {
+                size,
+                chunks: j.chunks,
+            }
+        };
         if planned != wanted && (req.chunks.is_some() || req.chunk_size.is_some() || req.whole) {
             progress.note(&format!(
                 "resuming with the original {} (use --restart to change the chunking)",
-                if j.chunks == 0 { "whole-file upload".to_string() } else { format!("{} chunks", j.chunks) }
+                if j.chunks == 0 {
+                    "whole-file upload".to_string()
+                } else {
+                    format!("{} chunks", j.chunks)
+                }
             ));
         }
         progress.note(&format!(
@@ -261,19 +277,42 @@ pub async fn upload(ctx: &Ctx, req: &Request) -> Result<Value, Failure> {
             Some(j) => j,
             None => new_journal(ctx, &key, &identity, &file_name, &meta, wanted),
         };
-        let plan = if j.chunks == 0 { Plan::whole(size) } else { Plan { size, chunks: j.chunks } };
+        let plan = if j.chunks == 0 {
+            Plan::whole(size)
+        } else {
+            Plan {
+                size,
+                chunks: j.chunks,
+            }
+        };
         if plan.is_whole() {
             send_whole(ctx, &mut j, &path, &progress, &counters).await?;
         } else {
-            send_chunks(ctx, &mut j, &path, plan, req, &progress, &counters, status_at_start.as_ref()).await?;
+            send_chunks(
+                ctx,
+                &mut j,
+                &path,
+                plan,
+                req,
+                &progress,
+                &counters,
+                status_at_start.as_ref(),
+            )
+            .await?;
         }
-        finish(ctx, &mut j, &path, &identity, req, &progress, &counters, started, resumed).await
+        finish(
+            ctx, &mut j, &path, &identity, req, &progress, &counters, started, resumed,
+        )
+        .await
     }
     .await;
     ctx.api.set_retry_hook(None);
     progress.finish();
     if let Err(f) = &result {
-        ctx.events.emit("finished", json!({"ok": false, "exitCode": f.exit.code(), "error": f.message}));
+        ctx.events.emit(
+            "finished",
+            json!({"ok": false, "exitCode": f.exit.code(), "error": f.message}),
+        );
     }
     result
 }
@@ -308,7 +347,10 @@ fn new_journal(
 }
 
 fn snapshot(j: &Journal, retries: u64) -> Snapshot {
-    let plan = Plan { size: j.file.size, chunks: j.chunks };
+    let plan = Plan {
+        size: j.file.size,
+        chunks: j.chunks,
+    };
     let done: u64 = (0..plan.count())
         .filter(|i| j.acked[*i as usize])
         .map(|i| plan.range(i).1)
@@ -327,7 +369,13 @@ async fn hash_whole(path: &Path, size: u64, progress: &Progress) -> Result<Strin
     let read = Arc::new(AtomicU64::new(0));
     let (tx, mut rx) = mpsc::unbounded_channel();
     hashing::spawn(path.to_path_buf(), Plan::whole(size), read.clone(), tx);
-    progress.phase(Phase::Hashing, Snapshot { total_bytes: size, ..Default::default() });
+    progress.phase(
+        Phase::Hashing,
+        Snapshot {
+            total_bytes: size,
+            ..Default::default()
+        },
+    );
     let mut tick = tokio::time::interval(Duration::from_millis(200));
     loop {
         tokio::select! {
@@ -360,7 +408,13 @@ async fn send_whole(
     j.whole_md5 = Some(md5.clone());
     j.chunk_md5 = vec![Some(md5.clone())];
     ctx.store.save(j)?;
-    progress.phase(Phase::Uploading, Snapshot { total_bytes: j.file.size, ..Default::default() });
+    progress.phase(
+        Phase::Uploading,
+        Snapshot {
+            total_bytes: j.file.size,
+            ..Default::default()
+        },
+    );
     ctx.events.emit("phase", json!({"phase": "uploading"}));
     counters.needed.store(j.file.size, Ordering::Relaxed);
     let tap = Tap::new(Some(counters.sent.clone()));
@@ -375,12 +429,19 @@ async fn send_whole(
     j.acked = vec![true];
     j.stage = Stage::Merged;
     ctx.store.save(j)?;
-    ctx.events.emit("chunk_acked", json!({"chunk": 1, "chunks": 1, "uploadRequestId": id}));
+    ctx.events.emit(
+        "chunk_acked",
+        json!({"chunk": 1, "chunks": 1, "uploadRequestId": id}),
+    );
     Ok(())
 }
 
 /// Updates a byte counter on the bar while one long request streams.
-fn progress_ticker(progress: &Progress, counters: &Counters, total: u64) -> tokio::task::AbortHandle {
+fn progress_ticker(
+    progress: &Progress,
+    counters: &Counters,
+    total: u64,
+) -> tokio::task::AbortHandle {
     let sent = counters.sent.clone();
     let retries = counters.retries.clone();
     let p = progress.clone();
@@ -407,7 +468,10 @@ fn source_or(e: ApiError, j: &Journal, path: &Path) -> Failure {
     {
         return Failure::new(
             Exit::SourceChanged,
-            format!("{} changed during the upload ({diff}); run again with --restart", path.display()),
+            format!(
+                "{} changed during the upload ({diff}); run again with --restart",
+                path.display()
+            ),
         );
     }
     e.into()
@@ -449,7 +513,10 @@ async fn send_chunks(
     }
     let id = j.upload_request_id.unwrap_or_default();
     let n = plan.count();
-    let needed: u64 = (0..n).filter(|i| !j.acked[*i as usize]).map(|i| plan.range(i).1).sum();
+    let needed: u64 = (0..n)
+        .filter(|i| !j.acked[*i as usize])
+        .map(|i| plan.range(i).1)
+        .sum();
     counters.needed.store(needed, Ordering::Relaxed);
 
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -466,11 +533,16 @@ async fn send_chunks(
                 let _ = tx.send(Hashed::Chunk { index: i, md5 });
             }
         }
-        let _ = tx.send(Hashed::Whole { md5: j.whole_md5.clone().unwrap_or_default() });
+        let _ = tx.send(Hashed::Whole {
+            md5: j.whole_md5.clone().unwrap_or_default(),
+        });
     }
 
     progress.phase(Phase::Uploading, snapshot(j, 0));
-    ctx.events.emit("phase", json!({"phase": "uploading", "uploadRequestId": id, "chunks": n}));
+    ctx.events.emit(
+        "phase",
+        json!({"phase": "uploading", "uploadRequestId": id, "chunks": n}),
+    );
 
     let mut queue: VecDeque<(u64, String)> = VecDeque::new();
     let mut inflight: JoinSet<Result<(u64, u32), (u64, ApiError)>> = JoinSet::new();
@@ -590,18 +662,31 @@ async fn finish(
     if let Some(diff) = identity.difference(&now) {
         return Err(Failure::new(
             Exit::SourceChanged,
-            format!("{} changed during the upload ({diff}); run again with --restart", path.display()),
+            format!(
+                "{} changed during the upload ({diff}); run again with --restart",
+                path.display()
+            ),
         ));
     }
     if j.stage == Stage::Uploading {
-        progress.phase(Phase::Merging, snapshot(j, counters.retries.load(Ordering::Relaxed)));
-        ctx.events.emit("phase", json!({"phase": "merging", "uploadRequestId": id}));
+        progress.phase(
+            Phase::Merging,
+            snapshot(j, counters.retries.load(Ordering::Relaxed)),
+        );
+        ctx.events
+            .emit("phase", json!({"phase": "merging", "uploadRequestId": id}));
         ctx.api.merge(id).await?;
         j.stage = Stage::Merged;
         ctx.store.save(j)?;
     }
-    progress.phase(Phase::Verifying, snapshot(j, counters.retries.load(Ordering::Relaxed)));
-    ctx.events.emit("phase", json!({"phase": "verifying", "uploadRequestId": id}));
+    progress.phase(
+        Phase::Verifying,
+        snapshot(j, counters.retries.load(Ordering::Relaxed)),
+    );
+    ctx.events.emit(
+        "phase",
+        json!({"phase": "verifying", "uploadRequestId": id}),
+    );
     let status = match req.wait {
         Some(limit) => wait_for(&ctx.api, id, limit).await?,
         None => ctx.api.image_status(id).await?,
@@ -625,7 +710,10 @@ async fn finish(
     }
     let elapsed = started.elapsed().as_secs_f64();
     let sent = counters.sent.load(Ordering::Relaxed);
-    let plan = Plan { size: j.file.size, chunks: j.chunks };
+    let plan = Plan {
+        size: j.file.size,
+        chunks: j.chunks,
+    };
     let report = json!({
         "command": "image upload",
         "uploadRequestId": id,
@@ -651,12 +739,19 @@ async fn finish(
         "completed": state == ImageState::Completed,
         "metadata": j.meta,
     });
-    ctx.events.emit("finished", json!({"ok": true, "uploadRequestId": id, "status": status.status_name}));
+    ctx.events.emit(
+        "finished",
+        json!({"ok": true, "uploadRequestId": id, "status": status.status_name}),
+    );
     Ok(report)
 }
 
 /// Poll the status until the server is done, backing off to 5 s between polls.
-pub async fn wait_for(api: &ApiClient, id: u64, limit: Duration) -> Result<MachineImageStatus, Failure> {
+pub async fn wait_for(
+    api: &ApiClient,
+    id: u64,
+    limit: Duration,
+) -> Result<MachineImageStatus, Failure> {
     let deadline = Instant::now() + limit;
     let mut interval = Duration::from_millis(100);
     loop {
@@ -699,8 +794,14 @@ fn already_done(
         j.file_name,
         st.status_name.as_deref().unwrap_or("?")
     ));
-    let plan = Plan { size: j.file.size, chunks: j.chunks };
-    ctx.events.emit("finished", json!({"ok": true, "uploadRequestId": id, "alreadyUploaded": true}));
+    let plan = Plan {
+        size: j.file.size,
+        chunks: j.chunks,
+    };
+    ctx.events.emit(
+        "finished",
+        json!({"ok": true, "uploadRequestId": id, "alreadyUploaded": true}),
+    );
     json!({
         "command": "image upload",
         "uploadRequestId": id,

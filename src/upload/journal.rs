@@ -164,10 +164,9 @@ impl Store {
                 "another publisher process is uploading this file right now (lock {}); wait for it to finish, then rerun",
                 p.display()
             ))),
-            Err(std::fs::TryLockError::Error(e)) => Err(Failure::input(format!(
-                "cannot lock {}: {e}",
-                p.display()
-            ))),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(Failure::input(format!("cannot lock {}: {e}", p.display())))
+            }
         }
     }
 

@@ -1,0 +1,70 @@
+//! The package validator: checks a PackageVersion document locally, with rule ids and precise
+//! positions, before anything is sent.
+
+pub mod check;
+pub mod diagnostic;
+pub mod model;
+pub mod render;
+pub mod rules;
+pub mod shape;
+
+use std::io::Read;
+use std::path::Path;
+
+pub use check::{Options, Outcome, check_bytes};
+pub use diagnostic::Severity;
+
+use crate::error::Failure;
+
+/// Read a package file (refusing huge ones unread) and check it.
+pub fn check_file(path: &Path, opts: &Options) -> Result<Outcome, Failure> {
+    let shown = path.display();
+    let f = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Failure::input(format!(
+            "{shown}: no such file; check the path to the package JSON"
+        )),
+        std::io::ErrorKind::PermissionDenied => Failure::input(format!(
+            "{shown}: permission denied; make the file readable"
+        )),
+        _ => Failure::input(format!("{shown}: cannot open: {e}")),
+    })?;
+    let meta = f
+        .metadata()
+        .map_err(|e| Failure::input(format!("{shown}: {e}")))?;
+    if meta.is_dir() {
+        return Err(Failure::input(format!(
+            "{shown} is a directory; give the package .json file"
+        )));
+    }
+    if meta.len() > check::MAX_DOCUMENT {
+        return Ok(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(check::MAX_DOCUMENT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::input(format!("{shown}: cannot read: {e}")))?;
+    if bytes.len() as u64 > check::MAX_DOCUMENT {
+        return Ok(too_large(bytes.len() as u64));
+    }
+    Ok(check_bytes(&bytes, opts))
+}
+
+fn too_large(size: u64) -> Outcome {
+    Outcome {
+        text: String::new(),
+        diagnostics: vec![diagnostic::Diagnostic {
+            severity: Severity::Error,
+            rule: "file-too-large",
+            pointer: String::new(),
+            span: diagnostic::Span { start: 0, end: 0 },
+            message: format!(
+                "the file is {size} bytes; package documents are small (limit {} MiB)",
+                check::MAX_DOCUMENT >> 20
+            ),
+            help: Some(
+                "check the path: this is probably an image or archive, not the package JSON".into(),
+            ),
+            related: None,
+        }],
+    }
+}
