@@ -455,7 +455,9 @@ async fn merge(State(s): State<Arc<Shared>>, Path(id): Path<u64>, req: Request) 
             ));
         }
         None => {
-            return bad_request("Invalid Parameter Value: form field 'action' (upload) is required");
+            return bad_request(
+                "Invalid Parameter Value: form field 'action' (upload) is required",
+            );
         }
     }
     let Some(rec) = s.store.read(|st| st.images.get(&id).cloned()) else {
