@@ -1,0 +1,515 @@
+//! Machine image uploads end to end: the binary against a `publisher sandbox` child.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{Env, Sandbox, json, md5_file, run};
+
+fn upload(env: &Env, sb: &Sandbox, args: &[&str]) -> (i32, String, String) {
+    let mut c = env.client(sb);
+    c.args(["--output", "json", "image", "upload"]).args(args);
+    run(c)
+}
+
+#[test]
+fn whole_upload_is_byte_exact_on_the_server() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let (file, md5) = env.random_file("small-image.tar.gz", 300_000, 1);
+    let (code, out, err) = upload(&env, &sb, &["--whole", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    assert_eq!(r["mode"], "whole");
+    assert_eq!(r["md5"], md5);
+    assert_eq!(r["verified"], true);
+    let id = r["uploadRequestId"].as_u64().unwrap();
+    assert_eq!(md5_file(&sb.stored_image(id)), md5);
+    let rec = &sb.state()["images"][id.to_string()];
+    assert_eq!(rec["fileName"], "small-image.tar.gz");
+    assert_eq!(rec["application"], "small-image");
+    assert_eq!(rec["operatingSystem"], "linux");
+    assert_eq!(rec["createdBy"], "ci@example.com");
+}
+
+#[test]
+fn chunked_upload_sends_documented_requests_and_is_byte_exact() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let (file, md5) = env.random_file("img.tar.gz", 1_000_003, 2);
+    let (code, out, err) = upload(
+        &env,
+        &sb,
+        &[
+            "--chunks",
+            "8",
+            "--application",
+            "acme",
+            "--version",
+            "2.1",
+            "--os",
+            "oracle-linux",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    assert_eq!(r["mode"], "chunked");
+    assert_eq!(r["chunkCount"], 8);
+    assert_eq!(r["serverChecksum"], md5);
+    assert_eq!(r["verified"], true);
+    assert_eq!(
+        r["imageFilePath"],
+        "partnercontainer/mi/acme/2.1/oracle-linux/img.tar.gz"
+    );
+    let id = r["uploadRequestId"].as_u64().unwrap();
+    assert_eq!(md5_file(&sb.stored_image(id)), md5);
+    // Each chunk's MD5 was checked by the server against X-MD5-Checksum.
+    let rec = &sb.state()["images"][id.to_string()];
+    let chunk_md5: Vec<String> = r["chunkMd5"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    for (n, m) in chunk_md5.iter().enumerate() {
+        assert_eq!(rec["chunks"][(n + 1).to_string()], *m);
+    }
+    assert_eq!(sb.stats()["chunkBytes"], 1_000_003);
+
+    // Derived from --chunk-size.
+    let (file2, md5b) = env.random_file("img2.tar.gz", 700_000, 3);
+    let (code, out, err) = upload(
+        &env,
+        &sb,
+        &["--chunk-size", "256KiB", file2.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    assert_eq!(r["chunkCount"], 3);
+    assert_eq!(
+        md5_file(&sb.stored_image(r["uploadRequestId"].as_u64().unwrap())),
+        md5b
+    );
+}
+
+#[test]
+fn status_and_list_show_the_upload() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let (file, md5) = env.random_file("st.tar.gz", 50_000, 4);
+    let (code, out, _) = upload(&env, &sb, &["--chunks", "2", file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let id = json(&out)["uploadRequestId"].as_u64().unwrap().to_string();
+    let mut c = env.client(&sb);
+    c.args(["--output", "json", "image", "status", &id]);
+    let (code, out, _) = run(c);
+    assert_eq!(code, 0);
+    let s = json(&out);
+    assert_eq!(s["statusName"], "Completed");
+    assert_eq!(s["checkSum"], md5);
+    assert_eq!(s["uploadedChunks"], 2);
+    let mut c = env.client(&sb);
+    c.args(["image", "list", "--status", "COMPLETED"]);
+    let (code, out, _) = run(c);
+    assert_eq!(code, 0);
+    assert!(out.contains(&id) && out.contains("Completed"), "{out}");
+}
+
+#[test]
+fn a_rerun_after_success_is_idempotent() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let (file, _) = env.random_file("again.tar.gz", 100_000, 5);
+    let (code, out, _) = upload(&env, &sb, &["--chunks", "4", file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let id = json(&out)["uploadRequestId"].clone();
+    let before = sb.stats()["chunkBytes"].as_u64().unwrap();
+    let (code, out, _) = upload(&env, &sb, &["--chunks", "4", file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let r = json(&out);
+    assert_eq!(r["alreadyUploaded"], true);
+    assert_eq!(r["uploadRequestId"], id);
+    assert_eq!(
+        sb.stats()["chunkBytes"].as_u64().unwrap(),
+        before,
+        "nothing re-sent"
+    );
+}
+
+#[test]
+fn a_killed_upload_resumes_without_resending_acknowledged_chunks() {
+    let env = Env::new();
+    // 1 MiB/s per connection and one chunk in flight: slow enough to kill mid-way.
+    let sb = Sandbox::start(&env, &["--rate-limit", "1MiB"]);
+    let size = 4 * 1024 * 1024;
+    let (file, md5) = env.random_file("resume.tar.gz", size, 6);
+    let mut c = env.client(&sb);
+    c.args(["image", "upload", "--chunks", "16", "--parallel", "1"])
+        .arg(&file);
+    let mut child = c.spawn().unwrap();
+    let started = Instant::now();
+    // Wait until some chunks are acknowledged, then kill without warning.
+    loop {
+        std::thread::sleep(Duration::from_millis(100));
+        let acked = sb.state()["images"]
+            .as_object()
+            .and_then(|m| m.values().next().cloned())
+            .map(|r| r["chunks"].as_object().map(|c| c.len()).unwrap_or(0))
+            .unwrap_or(0);
+        if acked >= 4 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "upload made no progress"
+        );
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let sent_before = sb.stats()["chunkBytes"].as_u64().unwrap();
+    assert!(sent_before < size as u64, "killed too late to test resume");
+
+    let (code, out, err) = upload(
+        &env,
+        &sb,
+        &[file.to_str().unwrap(), "--chunks", "16", "--parallel", "4"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    assert_eq!(r["resumed"], true);
+    assert_eq!(r["verified"], true);
+    let id = r["uploadRequestId"].as_u64().unwrap();
+    assert_eq!(md5_file(&sb.stored_image(id)), md5);
+    // Acknowledged chunks were not sent again: the total stored is at most one partial chunk
+    // (the one in flight at the kill) over the file size.
+    let total = sb.stats()["chunkBytes"].as_u64().unwrap();
+    assert!(
+        total <= size as u64 + (size as u64 / 16),
+        "re-sent too much: {total}"
+    );
+}
+
+#[test]
+fn a_changed_source_file_is_refused_on_resume() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &["--rate-limit", "512KiB"]);
+    let (file, _) = env.random_file("changing.tar.gz", 2 * 1024 * 1024, 7);
+    let mut c = env.client(&sb);
+    c.args(["image", "upload", "--chunks", "8", "--parallel", "1"])
+        .arg(&file);
+    let mut child = c.spawn().unwrap();
+    let started = Instant::now();
+    while sb.state()["images"]
+        .as_object()
+        .is_none_or(|m| m.is_empty())
+    {
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(started.elapsed() < Duration::from_secs(30));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    env.random_file("changing.tar.gz", 2 * 1024 * 1024, 8);
+    let (code, _, err) = upload(&env, &sb, &[file.to_str().unwrap(), "--chunks", "8"]);
+    assert_eq!(code, 8, "{err}");
+    assert!(
+        err.contains("changed") && err.contains("--restart"),
+        "{err}"
+    );
+    // --restart starts over and succeeds.
+    let (code, _, err) = upload(
+        &env,
+        &sb,
+        &[file.to_str().unwrap(), "--chunks", "8", "--restart"],
+    );
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn injected_server_failures_are_retried() {
+    let env = Env::new();
+    let sb = Sandbox::start(
+        &env,
+        &["--fail-rate", "0.3", "--reset-rate", "0.1", "--seed", "42"],
+    );
+    let (file, md5) = env.random_file("flaky.tar.gz", 1_500_000, 9);
+    let mut c = env.client(&sb);
+    c.args([
+        "--output",
+        "json",
+        "--retries",
+        "10",
+        "image",
+        "upload",
+        "--chunks",
+        "12",
+    ])
+    .arg(&file);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    assert!(r["retries"].as_u64().unwrap() > 0, "{out}");
+    let id = r["uploadRequestId"].as_u64().unwrap();
+    assert_eq!(md5_file(&sb.stored_image(id)), md5);
+    let st = sb.stats();
+    assert!(st["injectedFailures"].as_u64().unwrap() + st["injectedResets"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn wrong_secret_fails_with_exit_3_and_never_prints_it() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let (file, _) = env.random_file("a.tar.gz", 1000, 10);
+    let mut c = env.client(&sb);
+    c.env("PUBLISHER_CLIENT_SECRET", "wrong-secret-XYZ")
+        .args(["-vv", "image", "upload"])
+        .arg(&file);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 3, "{err}");
+    assert!(!out.contains("wrong-secret-XYZ") && !err.contains("wrong-secret-XYZ"));
+    assert!(
+        err.contains("401") || err.to_lowercase().contains("credential"),
+        "{err}"
+    );
+}
+
+#[test]
+fn secrets_and_tokens_never_appear_in_verbose_traces() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let (file, _) = env.random_file("v.tar.gz", 5000, 11);
+    let mut c = env.client(&sb);
+    c.args(["-vv", "image", "upload", "--chunks", "2"])
+        .arg(&file);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("authorization"), "-vv shows headers: {err}");
+    assert!(!err.contains(common::SECRET) && !out.contains(common::SECRET));
+    // The token the sandbox issued is in the cache file; it must not be in the output.
+    let cache = std::fs::read_dir(env.path("cache/tokens"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let token: serde_json::Value = serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
+    let token = token["access_token"].as_str().unwrap();
+    assert!(!err.contains(token) && !out.contains(token));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&cache).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+#[test]
+fn token_is_cached_and_refetched_once_after_a_401() {
+    let env = Env::new();
+    let mut sb = Sandbox::start(&env, &[]);
+    let (file, _) = env.random_file("t.tar.gz", 2000, 12);
+    assert_eq!(upload(&env, &sb, &["--whole", file.to_str().unwrap()]).0, 0);
+    let (f2, _) = env.random_file("t2.tar.gz", 2000, 13);
+    assert_eq!(upload(&env, &sb, &["--whole", f2.to_str().unwrap()]).0, 0);
+    assert_eq!(
+        sb.stats()["tokensIssued"],
+        1,
+        "second run reuses the cached token"
+    );
+    // A restarted sandbox forgets its tokens: the cached one now gets a 401.
+    let port = sb.port();
+    sb.stop();
+    let sb = Sandbox::start_on(&env, &port, &[]);
+    let (f3, _) = env.random_file("t3.tar.gz", 2000, 14);
+    let (code, _, err) = upload(&env, &sb, &["--whole", f3.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(sb.stats()["tokensIssued"], 1, "refetched exactly once");
+}
+
+#[test]
+fn bearer_token_from_environment_is_used_as_is() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let mut c = env.cmd();
+    c.env("PUBLISHER_ENDPOINT", &sb.url)
+        .env("PUBLISHER_USER", "ci@example.com")
+        .env("PUBLISHER_TOKEN", "not-a-valid-token")
+        .args(["image", "status", "1"]);
+    let (code, _, err) = run(c);
+    assert_eq!(code, 3, "{err}");
+    assert!(!err.contains("not-a-valid-token"));
+}
+
+fn expect_fail(env: &Env, sb: Option<&Sandbox>, args: &[&str], code: i32, needle: &str) {
+    let mut c = match sb {
+        Some(s) => env.client(s),
+        None => env.cmd(),
+    };
+    c.args(args);
+    let (got, out, err) = run(c);
+    assert_eq!(got, code, "{args:?}: {err}");
+    assert!(err.contains(needle), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.is_empty() || !out.contains("panicked"));
+    // clap's usage errors span lines; ours are one line.
+    if code != 2 || !err.contains("Usage:") {
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "{args:?}: one line expected: {err}"
+        );
+    }
+}
+
+#[test]
+fn bad_input_gets_one_clear_line_and_a_documented_exit_code() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let (file, _) = env.random_file("ok.tar.gz", 10, 15);
+    let f = file.to_str().unwrap();
+    let empty = env.path("empty.tar.gz");
+    std::fs::write(&empty, b"").unwrap();
+    let dir = env.path("adir");
+    std::fs::create_dir(&dir).unwrap();
+    expect_fail(
+        &env,
+        Some(&sb),
+        &[
+            "image",
+            "upload",
+            env.path("missing.tar.gz").to_str().unwrap(),
+        ],
+        4,
+        "no such file",
+    );
+    expect_fail(
+        &env,
+        Some(&sb),
+        &["image", "upload", empty.to_str().unwrap()],
+        4,
+        "is empty",
+    );
+    expect_fail(
+        &env,
+        Some(&sb),
+        &["image", "upload", dir.to_str().unwrap()],
+        4,
+        "is a directory",
+    );
+    expect_fail(
+        &env,
+        Some(&sb),
+        &["image", "upload", "--chunks", "0", f],
+        2,
+        "--chunks",
+    );
+    expect_fail(
+        &env,
+        Some(&sb),
+        &["image", "upload", "--chunks", "11", f],
+        2,
+        "--chunks",
+    );
+    expect_fail(
+        &env,
+        Some(&sb),
+        &[
+            "image",
+            "upload",
+            "--chunks",
+            "2",
+            "--chunk-size",
+            "1KiB",
+            f,
+        ],
+        2,
+        "cannot be used with",
+    );
+    expect_fail(
+        &env,
+        Some(&sb),
+        &["image", "upload", "--chunk-size", "lots", f],
+        2,
+        "--chunk-size",
+    );
+    expect_fail(
+        &env,
+        Some(&sb),
+        &["--profile", "nosuch", "image", "upload", f],
+        2,
+        "unknown profile 'nosuch'",
+    );
+    expect_fail(
+        &env,
+        Some(&sb),
+        &["--endpoint", "ftp://example.com", "image", "upload", f],
+        2,
+        "only http(s)",
+    );
+    expect_fail(
+        &env,
+        Some(&sb),
+        &["--endpoint", "http://example.com", "image", "upload", f],
+        2,
+        "plain http",
+    );
+    // Missing credentials.
+    let mut c = env.cmd();
+    c.env("PUBLISHER_ENDPOINT", &sb.url)
+        .env("PUBLISHER_USER", "u@example.com")
+        .args(["image", "upload", f]);
+    let (code, _, err) = run(c);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("PUBLISHER_CLIENT_ID"), "{err}");
+    // A non-2xx answer: status of an unknown upload request.
+    expect_fail(&env, Some(&sb), &["image", "status", "424242"], 6, "404");
+}
+
+#[test]
+fn json_errors_are_machine_readable() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let mut c = env.client(&sb);
+    c.args(["--output", "json", "image", "status", "424242"]);
+    let (code, out, _) = run(c);
+    assert_eq!(code, 6);
+    let j = json(&out);
+    assert_eq!(j["error"]["exit"], 6);
+    assert_eq!(j["error"]["kind"], "rejected");
+}
+
+#[test]
+fn embedded_sandbox_needs_no_setup() {
+    let env = Env::new();
+    let (file, md5) = env.random_file("demo.tar.gz", 200_000, 16);
+    let mut c = env.cmd();
+    c.args([
+        "--sandbox",
+        "--output",
+        "json",
+        "image",
+        "upload",
+        "--chunks",
+        "4",
+    ])
+    .arg(&file);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    assert_eq!(r["verified"], true);
+    assert_eq!(r["md5"], md5);
+    let mut c = env.cmd();
+    c.args(["--sandbox", "package", "create", "2806005"]).arg(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/packages/compute-acme.json"),
+    );
+    let (code, out, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.trim().parse::<u64>().is_ok(),
+        "prints the packageVersionId: {out}"
+    );
+}
