@@ -330,7 +330,14 @@ enum AttemptError {
 
 fn transient(e: reqwest::Error) -> AttemptError {
     if e.is_redirect() {
-        return AttemptError::Fatal(ApiError::Redirect(e.to_string()));
+        // The policy's own message (why it refused) is the innermost cause.
+        let mut why = e.to_string();
+        let mut src: Option<&dyn std::error::Error> = std::error::Error::source(&e);
+        while let Some(s) = src {
+            why = s.to_string();
+            src = s.source();
+        }
+        return AttemptError::Fatal(ApiError::Redirect(why));
     }
     if e.is_builder() {
         return AttemptError::Fatal(ApiError::Local(e.to_string()));
@@ -364,14 +371,16 @@ async fn read_bounded(mut resp: reqwest::Response, limit: usize) -> Result<Bytes
         && len as usize > limit
     {
         return Err(AttemptError::Fatal(ApiError::BadResponse(format!(
-            "response of {len} bytes exceeds the {limit}-byte limit"
+            "response of {len} bytes exceeds the {} MiB limit; the server may be misbehaving",
+            limit >> 20
         ))));
     }
     let mut buf = Vec::new();
     while let Some(chunk) = resp.chunk().await.map_err(transient)? {
         if buf.len() + chunk.len() > limit {
             return Err(AttemptError::Fatal(ApiError::BadResponse(format!(
-                "response body exceeds the {limit}-byte limit"
+                "response body exceeds the {} MiB limit; the server may be misbehaving",
+                limit >> 20
             ))));
         }
         buf.extend_from_slice(&chunk);
@@ -455,6 +464,14 @@ fn build_http(
         .connect_timeout(timeout.min(Duration::from_secs(30)))
         .redirect(policy)
         .pool_idle_timeout(Duration::from_secs(30));
+    // A loopback endpoint (the sandbox) is never reached through HTTP(S)_PROXY.
+    let loopback = reqwest::Url::parse(endpoint)
+        .ok()
+        .and_then(|u| u.host_str().map(crate::config::is_loopback))
+        .unwrap_or(false);
+    if loopback {
+        b = b.no_proxy();
+    }
     if let Some(path) = ca_bundle {
         let pem = std::fs::read(path).map_err(|e| {
             Failure::usage(format!("--ca-bundle {}: cannot read: {e}", path.display()))

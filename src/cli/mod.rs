@@ -365,7 +365,7 @@ pub struct SandboxArgs {
     /// Milliseconds an image spends in "Virus Scan In Progress" after the merge
     #[arg(long, default_value_t = 300)]
     pub processing_ms: u64,
-    /// Misbehave on purpose, to test clients: garbage, html, empty, huge, redirect, hang, ratelimit
+    /// Misbehave on purpose, to test clients: garbage, html, empty, huge, redirect, hang, ratelimit, badsum
     #[arg(long, value_name = "MODE")]
     pub misbehave: Option<String>,
     /// Random seed for fault injection (reproducible runs)

@@ -87,8 +87,13 @@ async fn status(ctx: &mut Ctx, check: bool) -> Result<(), Failure> {
         v["checked"] = json!(true);
         lines.push("check        token fetched: the credentials work".into());
     }
-    let api = ctx.api().await?;
-    if let Some(left) = api.tokens().cached_expiry() {
+    // Reading the cache needs no user or network.
+    let tokens = crate::api::auth::TokenSource::new(
+        ctx.settings.credentials.clone(),
+        &ctx.endpoint_key,
+        Some(ctx.settings.paths.tokens_dir()),
+    );
+    if let Some(left) = tokens.cached_expiry() {
         v["tokenExpiresInSeconds"] = json!(left);
         lines.push(format!(
             "token        cached, expires in {}",

@@ -22,7 +22,7 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
         None => None,
         Some(m) => Some(Misbehave::parse(m).ok_or_else(|| {
             Failure::usage(format!(
-                "--misbehave '{m}' is unknown; use one of garbage, html, empty, huge, redirect, hang, ratelimit"
+                "--misbehave '{m}' is unknown; use one of garbage, html, empty, huge, redirect, hang, ratelimit, badsum"
             ))
         })?),
     };

@@ -126,6 +126,8 @@ pub enum Misbehave {
     Redirect,
     Hang,
     RateLimit,
+    /// Status answers report a checksum that does not match the stored image.
+    BadChecksum,
 }
 
 impl Misbehave {
@@ -138,6 +140,7 @@ impl Misbehave {
             "redirect" => Misbehave::Redirect,
             "hang" => Misbehave::Hang,
             "ratelimit" => Misbehave::RateLimit,
+            "badsum" => Misbehave::BadChecksum,
             _ => return None,
         })
     }
@@ -236,6 +239,7 @@ async fn misbehave(s: &Shared, m: Misbehave) -> Option<Response> {
             tokio::time::sleep(Duration::from_secs(3600)).await;
             return None;
         }
+        Misbehave::BadChecksum => return None,
         Misbehave::RateLimit => {
             // Every other request is refused with a short Retry-After.
             let n = s.stats.rate_limited.fetch_add(1, Ordering::Relaxed);

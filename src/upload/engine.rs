@@ -254,16 +254,19 @@ pub async fn upload(ctx: &Ctx, req: &Request) -> Result<Value, Failure> {
     {
         let retries = counters.retries.clone();
         let events = ctx.events.clone();
+        let quiet = ctx.quiet;
         ctx.api.set_retry_hook(Some(Arc::new(move |what: &str, attempt: u32, reason: &str, delay: Duration| {
             retries.fetch_add(1, Ordering::Relaxed);
             events.emit(
                 "retry",
                 json!({"request": what, "attempt": attempt, "reason": reason, "delayMs": delay.as_millis() as u64}),
             );
-            crate::ui::line(&format!(
-                "retrying {what} in {:.1} s (attempt {attempt} failed: {reason})",
-                delay.as_secs_f64()
-            ));
+            if !quiet {
+                crate::ui::line(&format!(
+                    "retrying {what} in {:.1} s (attempt {attempt} failed: {reason})",
+                    delay.as_secs_f64()
+                ));
+            }
         })));
     }
 

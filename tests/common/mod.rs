@@ -97,7 +97,11 @@ impl Sandbox {
             .cmd()
             .args(["sandbox", "--port", port, "--data-dir"])
             .arg(&data)
-            .args(["--processing-ms", "50"])
+            .args(if extra.contains(&"--processing-ms") {
+                &[][..]
+            } else {
+                &["--processing-ms", "50"][..]
+            })
             .args(extra)
             .env("PUBLISHER_SANDBOX_SECRET", SECRET)
             .stdout(Stdio::piped())

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# A release pipeline as a CI job would run it: start a sandbox (replace with your real endpoint
+# and credentials), upload an image, validate and create a package, validate it remotely, then
+# submit the listing and publish it once approved. Every step is scriptable: results are JSON on
+# stdout, progress on stderr, and the exit code says what went wrong (`publisher help exit-codes`).
+set -euo pipefail
+
+PUBLISHER=${PUBLISHER:-publisher}
+HERE=$(cd "$(dirname "$0")" && pwd)
+WORK=$(mktemp -d)
+trap 'kill "${SANDBOX_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+# Isolated state, so the pipeline never touches the user's own config or journals.
+export PUBLISHER_CONFIG="$WORK/config.toml" PUBLISHER_CACHE_DIR="$WORK/cache" PUBLISHER_DATA_DIR="$WORK/data"
+
+# 1. A local sandbox on a free port; its first stdout line is the URL.
+PUBLISHER_SANDBOX_SECRET=pipeline-secret "$PUBLISHER" sandbox --port 0 --data-dir "$WORK/sandbox" \
+  --processing-ms 100 >"$WORK/sandbox.url" 2>/dev/null &
+SANDBOX_PID=$!
+for _ in $(seq 100); do [ -s "$WORK/sandbox.url" ] && break; sleep 0.1; done
+export PUBLISHER_ENDPOINT=$(head -n1 "$WORK/sandbox.url")
+export PUBLISHER_USER=release-bot@example.com
+export PUBLISHER_CLIENT_ID=sandbox-client PUBLISHER_CLIENT_SECRET=pipeline-secret
+
+# 2. Upload the image (chunked, parallel, verified). Rerunning after a failure resumes.
+head -c 3000000 /dev/urandom >"$WORK/acme-image.tar.gz"
+report=$("$PUBLISHER" --output json image upload --chunks 6 --application acme --version 1.0 "$WORK/acme-image.tar.gz")
+image_path=$(printf '%s' "$report" | python3 -c 'import json,sys; print(json.load(sys.stdin)["imageFilePath"])')
+echo "image uploaded to $image_path" >&2
+
+# 3. Check the package locally (fails the job with exit 4 and file:line:col diagnostics), then create it.
+pkg="$HERE/packages/compute-acme.json"
+"$PUBLISHER" package validate "$pkg" --format github
+package_id=$("$PUBLISHER" package create 2806005 "$pkg")
+echo "package $package_id created" >&2
+
+# 4. Server-side validation, then submit; the sandbox's reviewer approves shortly after.
+"$PUBLISHER" package validate-remote 2806005 "$package_id" >&2
+"$PUBLISHER" application submit 2806005 --note "release $(date +%F)" >&2
+for _ in $(seq 50); do
+  status=$("$PUBLISHER" --output json application get 2806005 | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["code"])')
+  [ "$status" = APPROVED ] && break
+  sleep 0.2
+done
+"$PUBLISHER" application publish 2806005 >&2
+echo "published listing 2806005 with package $package_id"
