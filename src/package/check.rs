@@ -41,6 +41,25 @@ impl Outcome {
     }
 }
 
+/// A JSON Pointer built on the stack while walking; rendered only when a diagnostic needs it
+/// (formatting a string per node made large documents measurably slower).
+#[derive(Clone, Copy)]
+enum Ptr<'p> {
+    Root,
+    Key(&'p Ptr<'p>, &'p str),
+    Index(&'p Ptr<'p>, usize),
+}
+
+impl std::fmt::Display for Ptr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ptr::Root => Ok(()),
+            Ptr::Key(parent, k) => write!(f, "{parent}/{}", pointer_token(k)),
+            Ptr::Index(parent, i) => write!(f, "{parent}/{i}"),
+        }
+    }
+}
+
 struct Checker {
     base: usize,
     diags: Vec<Diagnostic>,
@@ -173,7 +192,7 @@ impl Checker {
     fn emit(
         &mut self,
         rule: &'static str,
-        ptr: &str,
+        ptr: impl std::fmt::Display,
         r: Range,
         message: String,
         help: Option<String>,
@@ -184,7 +203,7 @@ impl Checker {
     fn emit_rel(
         &mut self,
         rule: &'static str,
-        ptr: &str,
+        ptr: impl std::fmt::Display,
         r: Range,
         message: String,
         help: Option<String>,
@@ -208,7 +227,7 @@ impl Checker {
 
     // ---- shape checks -------------------------------------------------------------------
 
-    fn depth_exceeded(&mut self, r: Range, ptr: &str, depth: usize) -> bool {
+    fn depth_exceeded(&mut self, r: Range, ptr: &Ptr, depth: usize) -> bool {
         if depth <= MAX_DEPTH {
             return false;
         }
@@ -216,7 +235,7 @@ impl Checker {
             self.too_deep = true;
             self.emit(
                 "too-deep",
-                ptr,
+                &ptr.to_string(),
                 Range::new(r.start, r.start + 1),
                 format!("the document nests more than {MAX_DEPTH} levels deep here"),
                 Some(
@@ -228,7 +247,7 @@ impl Checker {
     }
 
     /// Depth check (and duplicate keys) for values without a known shape.
-    fn walk_any(&mut self, v: &Value, ptr: &str, depth: usize) {
+    fn walk_any(&mut self, v: &Value, ptr: &Ptr, depth: usize) {
         if self.depth_exceeded(range_of(v), ptr, depth) {
             return;
         }
@@ -236,26 +255,34 @@ impl Checker {
             Value::Object(o) => {
                 self.duplicate_keys(o, ptr);
                 for p in &o.properties {
-                    let child = format!("{ptr}/{}", pointer_token(p.name.as_str()));
-                    self.walk_any(&p.value, &child, depth + 1);
+                    self.walk_any(&p.value, &Ptr::Key(ptr, p.name.as_str()), depth + 1);
                 }
             }
             Value::Array(a) => {
                 for (i, e) in a.elements.iter().enumerate() {
-                    self.walk_any(e, &format!("{ptr}/{i}"), depth + 1);
+                    self.walk_any(e, &Ptr::Index(ptr, i), depth + 1);
                 }
             }
             _ => {}
         }
     }
 
-    fn duplicate_keys(&mut self, o: &Object, ptr: &str) {
+    fn duplicate_keys(&mut self, o: &Object, ptr: &Ptr) {
+        // Most objects have a handful of keys: a linear scan beats hashing them.
+        let small = o.properties.len() <= 16;
         let mut seen: HashMap<&str, Range> = HashMap::new();
-        for p in &o.properties {
+        for (k, p) in o.properties.iter().enumerate() {
             let name = p.name.as_str();
             let r = name_range(p);
-            if let Some(first) = seen.get(name) {
-                let first = *first;
+            let earlier = if small {
+                o.properties[..k]
+                    .iter()
+                    .find(|q| q.name.as_str() == name)
+                    .map(name_range)
+            } else {
+                seen.get(name).copied()
+            };
+            if let Some(first) = earlier {
                 self.emit_rel(
                     "duplicate-key",
                     &format!("{ptr}/{}", pointer_token(name)),
@@ -268,20 +295,20 @@ impl Checker {
                         format!("first `{name}` is here"),
                     )),
                 );
-            } else {
+            } else if !small {
                 seen.insert(name, r);
             }
         }
     }
 
-    fn walk_object(&mut self, o: &Object, shape: &'static Shape, ptr: &str, depth: usize) {
+    fn walk_object(&mut self, o: &Object, shape: &'static Shape, ptr: &Ptr, depth: usize) {
         if self.depth_exceeded(o.range, ptr, depth) {
             return;
         }
         self.duplicate_keys(o, ptr);
         for p in &o.properties {
             let name = p.name.as_str();
-            let child = format!("{ptr}/{}", pointer_token(name));
+            let child = Ptr::Key(ptr, name);
             match shape.field(name) {
                 Some(field) => self.check_kind(&p.value, field, &child, depth + 1),
                 None => {
@@ -327,7 +354,7 @@ impl Checker {
         }
     }
 
-    fn check_kind(&mut self, v: &Value, field: &'static shape::Field, ptr: &str, depth: usize) {
+    fn check_kind(&mut self, v: &Value, field: &'static shape::Field, ptr: &Ptr, depth: usize) {
         let wrong = |c: &mut Checker, v: &Value| {
             c.emit(
                 "wrong-type",
@@ -422,7 +449,7 @@ impl Checker {
             (Kind::Obj(s), Value::Object(o)) => self.walk_object(o, s, ptr, depth),
             (Kind::ObjArray(s), Value::Array(a)) => {
                 for (i, e) in a.elements.iter().enumerate() {
-                    let child = format!("{ptr}/{i}");
+                    let child = Ptr::Index(ptr, i);
                     match e {
                         Value::Object(o) => self.walk_object(o, s, &child, depth + 1),
                         other => self.emit(
@@ -460,13 +487,14 @@ struct Def {
 /// Collect the tags of `field` arrays, reporting duplicates.
 fn collect_tags(c: &mut Checker, root: &Object, field: &str, kind: &'static str) -> Vec<Def> {
     let mut out: Vec<Def> = vec![];
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, o) in objects(arr_of(root, field)) {
         let Some((tag, r)) = str_of(o, "tag") else {
             continue;
         };
         let ptr = format!("/{field}/{i}/tag");
-        if let Some(first) = out.iter().find(|d| d.tag == tag) {
-            let first = first.clone();
+        if let Some(&k) = seen.get(tag) {
+            let first = out[k].clone();
             c.emit_rel(
                 "duplicate-tag",
                 &ptr,
@@ -481,6 +509,7 @@ fn collect_tags(c: &mut Checker, root: &Object, field: &str, kind: &'static str)
             );
             continue;
         }
+        seen.insert(tag.to_string(), out.len());
         out.push(Def {
             tag: tag.to_string(),
             range: r,
@@ -792,6 +821,10 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
     let services = collect_tags(c, root, "dependentServices", "service");
     let resources = collect_tags(c, root, "resources", "resource");
     let actions = collect_tags(c, root, "actions", "action");
+    // Lookups by tag are hashed: large packages have thousands of actions and steps.
+    let action_tags: HashSet<&str> = actions.iter().map(|d| d.tag.as_str()).collect();
+    let resource_tags: HashSet<&str> = resources.iter().map(|d| d.tag.as_str()).collect();
+    let service_tags: HashSet<&str> = services.iter().map(|d| d.tag.as_str()).collect();
 
     // Services: known names, sane ranges.
     for (i, s) in objects(arr_of(root, "dependentServices")) {
@@ -884,7 +917,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
         }
         if let Some(m) = obj_of(a, "resourceMap")
             && let Some((name, r)) = str_of(m, "name")
-            && !resources.iter().any(|d| d.tag == name)
+            && !resource_tags.contains(name)
         {
             unresolved(
                 c,
@@ -915,7 +948,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
                 }
                 let action_name = str_of(a, "actionName");
                 if let Some((st, r)) = str_of(a, "dependentServiceTag") {
-                    if !services.iter().any(|s| s.tag == st) {
+                    if !service_tags.contains(st) {
                         unresolved(
                             c,
                             "unknown-service-tag",
@@ -1023,7 +1056,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
             let sptr = format!("{ptr}/actionExecutionSequence/{k}");
             if let Some((t, r)) = str_of(step, "actionTag") {
                 used.insert(t.to_string());
-                if !actions.iter().any(|d| d.tag == t) {
+                if !action_tags.contains(t) {
                     unresolved(
                         c,
                         "unknown-action-tag",
@@ -1121,7 +1154,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
 
     // The artefact sent with --file.
     if let Some(name) = &opts.artefact
-        && !resources.iter().any(|d| d.tag == *name)
+        && !resource_tags.contains(name.as_str())
     {
         let at = prop(root, "resources")
             .map(name_range)
@@ -1278,7 +1311,7 @@ pub fn check_bytes(bytes: &[u8], opts: &Options) -> Outcome {
     };
     match &parsed.value {
         Some(Value::Object(root)) => {
-            c.walk_object(root, &shape::PACKAGE_VERSION, "", 1);
+            c.walk_object(root, &shape::PACKAGE_VERSION, &Ptr::Root, 1);
             if !c.too_deep {
                 cross_references(&mut c, text, root, opts);
             }

@@ -756,7 +756,8 @@ pub async fn wait_for(
     limit: Duration,
 ) -> Result<MachineImageStatus, Failure> {
     let deadline = Instant::now() + limit;
-    let mut interval = Duration::from_millis(100);
+    // Start fast (small images finish in well under a second), back off gently to 5 s.
+    let mut interval = Duration::from_millis(50);
     loop {
         let st = api.image_status(id).await?;
         match st.state() {
@@ -780,7 +781,7 @@ pub async fn wait_for(
             ));
         }
         tokio::time::sleep(interval.min(deadline.saturating_duration_since(Instant::now()))).await;
-        interval = (interval * 2).min(Duration::from_secs(5));
+        interval = (interval * 3 / 2).min(Duration::from_secs(5));
     }
 }
 
