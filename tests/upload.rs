@@ -30,6 +30,11 @@ fn whole_upload_is_byte_exact_on_the_server() {
     assert_eq!(rec["application"], "small-image");
     assert_eq!(rec["operatingSystem"], "linux");
     assert_eq!(rec["createdBy"], "ci@example.com");
+    assert_eq!(rec["md5Headers"], 1, "X-MD5-Checksum sent and verified");
+    assert_eq!(
+        rec["chunksExpected"], 0,
+        "no X-Number-Of-Chunks on a whole upload"
+    );
 }
 
 #[test]
@@ -76,6 +81,12 @@ fn chunked_upload_sends_documented_requests_and_is_byte_exact() {
         assert_eq!(rec["chunks"][(n + 1).to_string()], *m);
     }
     assert_eq!(sb.stats()["chunkBytes"], 1_000_003);
+    assert_eq!(rec["chunksExpected"], 8, "X-Number-Of-Chunks");
+    assert_eq!(
+        rec["md5Headers"], 8,
+        "every chunk carried a verified X-MD5-Checksum"
+    );
+    assert_eq!(rec["fileName"], "img.tar.gz", "X-File-Name");
 
     // Derived from --chunk-size.
     let (file2, md5b) = env.random_file("img2.tar.gz", 700_000, 3);

@@ -256,6 +256,7 @@ async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -
         status: STATUS_INITIATED.into(),
         check_sum: None,
         size: None,
+        md5_headers: u64::from(saved.is_some() && hdr(&h, "x-md5-checksum").is_some()),
         created_by: user(&h),
         created_date: stamp.clone(),
         last_modified_date: stamp,
@@ -364,6 +365,7 @@ async fn chunk(
     let Some((tmp, size, md5)) = saved else {
         return bad_request("Invalid Parameter Value: the form field 'file' is required");
     };
+    let checked = hdr(&h, "x-md5-checksum").is_some();
     if let Some(want) = hdr(&h, "x-md5-checksum")
         && !want.eq_ignore_ascii_case(&md5)
     {
@@ -387,6 +389,7 @@ async fn chunk(
             return None;
         }
         r.chunks.insert(n, md5.clone());
+        r.md5_headers += u64::from(checked);
         r.last_modified_date = now();
         let done = r.chunks.len() as u64;
         Some((done, r.chunks_expected - done))

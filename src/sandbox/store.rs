@@ -23,6 +23,9 @@ pub struct ImageRecord {
     pub status: String,
     pub check_sum: Option<String>,
     pub size: Option<u64>,
+    /// Uploads (whole file or chunks) that carried an X-MD5-Checksum, which was verified.
+    #[serde(default)]
+    pub md5_headers: u64,
     pub created_by: String,
     pub created_date: String,
     pub last_modified_date: String,

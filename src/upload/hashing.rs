@@ -37,23 +37,43 @@ fn hash_all(
     tx: &UnboundedSender<Hashed>,
 ) -> std::io::Result<()> {
     let mut f = std::fs::File::open(path)?;
+    // Chunk MD5s and the whole-file MD5 are independent: the whole-file digest runs on its own
+    // thread, fed the same buffers (at most 4 MiB in flight), so the two use two cores.
+    // A whole-file upload needs only the one digest.
+    let (wtx, wrx) = std::sync::mpsc::sync_channel::<Arc<Vec<u8>>>(4);
+    let whole_thread = (!plan.is_whole()).then(|| {
+        std::thread::spawn(move || {
+            let mut whole = Md5::new();
+            for b in wrx {
+                whole.update(&b[..]);
+            }
+            hex(&whole.finalize())
+        })
+    });
     let mut whole = Md5::new();
-    let mut buf = vec![0u8; BUF];
     for index in 0..plan.count() {
         let (_, len) = plan.range(index);
         let mut chunk = Md5::new();
         let mut left = len;
         while left > 0 {
             let want = left.min(BUF as u64) as usize;
-            let n = f.read(&mut buf[..want])?;
+            let mut buf = vec![0u8; want];
+            let n = f.read(&mut buf)?;
             if n == 0 {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::UnexpectedEof,
                     "file shrank while being read",
                 ));
             }
-            chunk.update(&buf[..n]);
-            whole.update(&buf[..n]);
+            buf.truncate(n);
+            if whole_thread.is_some() {
+                chunk.update(&buf);
+                if wtx.send(Arc::new(buf)).is_err() {
+                    return Err(std::io::Error::other("the hashing thread stopped"));
+                }
+            } else {
+                whole.update(&buf);
+            }
             left -= n as u64;
             read.fetch_add(n as u64, Ordering::Relaxed);
         }
@@ -64,8 +84,13 @@ fn hash_all(
             }
         }
     }
-    let _ = tx.send(Hashed::Whole {
-        md5: hex(&whole.finalize()),
-    });
+    drop(wtx);
+    let md5 = match whole_thread {
+        Some(t) => t
+            .join()
+            .map_err(|_| std::io::Error::other("the hashing thread panicked"))?,
+        None => hex(&whole.finalize()),
+    };
+    let _ = tx.send(Hashed::Whole { md5 });
     Ok(())
 }
