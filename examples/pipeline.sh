@@ -22,15 +22,30 @@ export PUBLISHER_ENDPOINT=$(head -n1 "$WORK/sandbox.url")
 export PUBLISHER_USER=release-bot@example.com
 export PUBLISHER_CLIENT_ID=sandbox-client PUBLISHER_CLIENT_SECRET=pipeline-secret
 
-# 2. Upload the image (chunked, parallel, verified). Rerunning after a failure resumes.
+# 2. Upload the image (chunked, parallel, verified), branching on the exit code: 5 (network,
+#    5xx after retries) and 130 (interrupted) resume when the same command is run again.
 head -c 3000000 /dev/urandom >"$WORK/acme-image.tar.gz"
-report=$("$PUBLISHER" --output json image upload --chunks 6 --application acme --version 1.0 "$WORK/acme-image.tar.gz")
+upload() { "$PUBLISHER" --output json image upload --chunks 6 --application acme --version 1.0 "$WORK/acme-image.tar.gz"; }
+for attempt in 1 2 3; do
+  set +e; report=$(upload); code=$?; set -e
+  case $code in
+    0) break ;;
+    5|130) echo "upload attempt $attempt failed (exit $code); resuming" >&2; sleep 2 ;;
+    3) echo "credentials rejected: check PUBLISHER_CLIENT_ID/SECRET" >&2; exit 3 ;;
+    7|8) echo "image verification failed (exit $code): not publishing" >&2; exit "$code" ;;
+    *) echo "upload failed (exit $code)" >&2; exit "$code" ;;
+  esac
+done
+[ "$code" -eq 0 ] || exit "$code"
 image_path=$(printf '%s' "$report" | python3 -c 'import json,sys; print(json.load(sys.stdin)["imageFilePath"])')
 echo "image uploaded to $image_path" >&2
 
-# 3. Check the package locally (fails the job with exit 4 and file:line:col diagnostics), then create it.
+# 3. Check the package locally (exit 4 with file:line:col annotations when it is broken), then create it.
 pkg="$HERE/packages/compute-acme.json"
-"$PUBLISHER" package validate "$pkg" --format github
+if ! "$PUBLISHER" package validate "$pkg" --format github; then
+  echo "package $pkg is invalid; see the annotations above" >&2
+  exit 4
+fi
 package_id=$("$PUBLISHER" package create 2806005 "$pkg")
 echo "package $package_id created" >&2
 

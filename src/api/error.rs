@@ -1,6 +1,7 @@
 //! API failures, and their mapping to the exit-code contract.
 
-use reqwest::header::HeaderValue;
+// Re-exported for callers of `extract_message` (and the fuzz targets).
+pub use reqwest::header::HeaderValue;
 
 use crate::error::{Exit, Failure};
 

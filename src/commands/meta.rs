@@ -2,7 +2,9 @@
 
 use clap::CommandFactory;
 
-use crate::cli::Cli;
+use serde_json::json;
+
+use crate::cli::{Cli, OutputFormat};
 use crate::error::{Exit, Failure};
 
 pub fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
@@ -36,9 +38,13 @@ pub fn man() -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn help(topic: &[String]) -> Result<(), Failure> {
+pub fn help(topic: &[String], format: OutputFormat) -> Result<(), Failure> {
     if topic.len() == 1 && matches!(topic[0].as_str(), "exit-codes" | "exit-code" | "exit") {
-        print!("{}", Exit::table_text());
+        let codes: Vec<_> = Exit::TABLE
+            .iter()
+            .map(|(e, m)| json!({"code": e.code(), "name": e.name(), "meaning": m}))
+            .collect();
+        crate::output::result(format, &json!({"exitCodes": codes}), &Exit::table_text());
         return Ok(());
     }
     let mut cmd = Cli::command();

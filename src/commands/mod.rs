@@ -185,7 +185,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Completions { shell } => meta::completions(shell),
         Command::Man => meta::man(),
-        Command::Help { topic } => meta::help(&topic),
+        Command::Help { topic } => meta::help(&topic, g.output),
         Command::Sandbox(args) => sandbox::run(&g, args).await,
         Command::Package(cmd) if package::is_local(&cmd) => package::run_local(&g, cmd),
         cmd => {

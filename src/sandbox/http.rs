@@ -151,6 +151,8 @@ impl Misbehave {
 pub struct Stats {
     pub requests: AtomicU64,
     pub chunk_bytes: AtomicU64,
+    /// Image body bytes read, partial (abandoned) uploads included.
+    pub received_bytes: AtomicU64,
     pub injected_failures: AtomicU64,
     pub injected_resets: AtomicU64,
     pub injected_stalls: AtomicU64,

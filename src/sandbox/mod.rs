@@ -99,6 +99,7 @@ async fn stats(State(s): State<Arc<Shared>>) -> axum::Json<serde_json::Value> {
     axum::Json(json!({
         "requests": st.requests.load(Ordering::Relaxed),
         "chunkBytes": st.chunk_bytes.load(Ordering::Relaxed),
+        "receivedBytes": st.received_bytes.load(Ordering::Relaxed),
         "injectedFailures": st.injected_failures.load(Ordering::Relaxed),
         "injectedResets": st.injected_resets.load(Ordering::Relaxed),
         "injectedStalls": st.injected_stalls.load(Ordering::Relaxed),

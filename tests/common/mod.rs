@@ -140,6 +140,56 @@ impl Sandbox {
         (status, body)
     }
 
+    /// Any request, by hand (HTTP/1.0, body as given): for what the client would never send.
+    pub fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> (u16, String) {
+        let addr = self.url.trim_start_matches("http://");
+        let mut s = std::net::TcpStream::connect(addr).expect("connect");
+        let mut head = format!(
+            "{method} {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        s.write_all(head.as_bytes()).expect("write");
+        s.write_all(body).expect("write body");
+        let mut buf = String::new();
+        s.read_to_string(&mut buf).expect("read");
+        let status = buf
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let body = buf.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
+        (status, body)
+    }
+
+    /// A bearer token from the sandbox, fetched by hand.
+    pub fn token(&self) -> String {
+        use base64::Engine;
+        let basic =
+            base64::engine::general_purpose::STANDARD.encode(format!("sandbox-client:{SECRET}"));
+        let (status, body) = self.raw(
+            "GET",
+            "/appstore/publisher/v1/authenticate",
+            &[("Authorization", &format!("Basic {basic}"))],
+            b"",
+        );
+        assert_eq!(status, 200, "{body}");
+        let v: Value = serde_json::from_str(&body).expect("token json");
+        v["access_token"]
+            .as_str()
+            .expect("access_token")
+            .to_string()
+    }
+
     pub fn stats(&self) -> Value {
         serde_json::from_str(&self.raw_get("/sandbox/stats").1).expect("stats json")
     }
