@@ -235,7 +235,7 @@ impl Checker {
             self.too_deep = true;
             self.emit(
                 "too-deep",
-                &ptr.to_string(),
+                ptr.to_string(),
                 Range::new(r.start, r.start + 1),
                 format!("the document nests more than {MAX_DEPTH} levels deep here"),
                 Some(
@@ -285,7 +285,7 @@ impl Checker {
             if let Some(first) = earlier {
                 self.emit_rel(
                     "duplicate-key",
-                    &format!("{ptr}/{}", pointer_token(name)),
+                    format!("{ptr}/{}", pointer_token(name)),
                     r,
                     format!("key `{name}` appears twice in this object"),
                     Some("keep one occurrence; parsers disagree about which one wins".into()),
@@ -316,7 +316,7 @@ impl Checker {
                     if let Some(c) = closest(name, known) {
                         self.emit(
                             "unknown-field",
-                            &child,
+                            child,
                             name_range(p),
                             format!("{} has no field `{name}`; it would be ignored", shape.name),
                             Some(format!("did you mean `{c}`?")),
@@ -434,7 +434,7 @@ impl Checker {
                     if !matches!(e, Value::StringLit(_)) {
                         self.emit(
                             "wrong-type",
-                            &format!("{ptr}/{i}"),
+                            format!("{ptr}/{i}"),
                             range_of(e),
                             format!(
                                 "`{}` items must be strings; item {i} is {}",
@@ -454,7 +454,7 @@ impl Checker {
                         Value::Object(o) => self.walk_object(o, s, &child, depth + 1),
                         other => self.emit(
                             "wrong-type",
-                            &child,
+                            child,
                             range_of(other),
                             format!(
                                 "`{}` items must be {} objects; item {i} is {}",
@@ -663,7 +663,7 @@ fn check_property(
             let r = str_of(p, "dataType").map(|(_, r)| r).unwrap_or(anchor);
             c.emit(
                 "picklist-without-values",
-                &format!("{ptr}/dataType"),
+                format!("{ptr}/dataType"),
                 r,
                 format!("PICKLIST property '{name}' has no values to pick from"),
                 Some("add \"values\": [\"one\", \"two\"]".into()),
@@ -674,7 +674,7 @@ fn check_property(
     {
         c.emit(
             "values-without-picklist",
-            &format!("{ptr}/values"),
+            format!("{ptr}/values"),
             name_range(v),
             format!(
                 "property '{name}' has values but dataType {}",
@@ -689,7 +689,7 @@ fn check_property(
     {
         c.emit(
             "parameters-on-non-dynamic",
-            &format!("{ptr}/parameters"),
+            format!("{ptr}/parameters"),
             prop(p, "parameters").map(name_range).unwrap_or(anchor),
             format!("property '{name}' is {} but declares parameters, which only DYNAMIC properties use", source.unwrap_or("")),
             Some("make the property DYNAMIC, or remove the parameters".into()),
@@ -706,7 +706,7 @@ fn check_property(
                 if let Some(first) = found.first() {
                     c.emit(
                         "placeholder-in-static-value",
-                        &format!("{ptr}/value"),
+                        format!("{ptr}/value"),
                         first.range,
                         format!("static property '{name}' contains ${{{}}}, which is sent literally", first.name),
                         Some("make the property DYNAMIC and declare the parameter, if a substitution was meant".into()),
@@ -725,7 +725,7 @@ fn check_property(
                         let first = first.clone();
                         c.emit_rel(
                             "duplicate-tag",
-                            &format!("{qptr}/tag"),
+                            format!("{qptr}/tag"),
                             r,
                             format!("parameter tag '{tag}' is declared twice in property '{name}'"),
                             Some("give each parameter a unique tag".into()),
@@ -765,7 +765,7 @@ fn check_property(
             if let Some(r) = unterminated {
                 c.emit(
                     "unterminated-placeholder",
-                    &format!("{ptr}/value"),
+                    format!("{ptr}/value"),
                     r,
                     format!("the value of property '{name}' opens `${{` without a closing `}}`"),
                     Some("write ${NAME}".into()),
@@ -774,7 +774,7 @@ fn check_property(
             if found.is_empty() && unterminated.is_none() {
                 c.emit(
                     "dynamic-without-placeholder",
-                    &format!("{ptr}/value"),
+                    format!("{ptr}/value"),
                     vr,
                     format!("DYNAMIC property '{name}' has no ${{NAME}} placeholder"),
                     Some("use BLUEPRINT_STATIC for a constant value".into()),
@@ -785,7 +785,7 @@ fn check_property(
                     let best = closest(&ph.name, declared.iter().map(|d| d.tag.as_str()));
                     c.emit(
                         "undeclared-placeholder",
-                        &format!("{ptr}/value"),
+                        format!("{ptr}/value"),
                         ph.range,
                         format!("placeholder ${{{}}} in property '{name}' has no parameter with that tag", ph.name),
                         Some(match best {
@@ -838,7 +838,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
                 .or_else(|| closest(name, shape::SERVICE_ACTIONS.iter().map(|(n, _)| *n)));
             c.emit(
                 "unknown-service-name",
-                &format!("/dependentServices/{i}/serviceName"),
+                format!("/dependentServices/{i}/serviceName"),
                 r,
                 format!("service name '{name}' is not a known service (JAVA, Compute)"),
                 Some(match best {
@@ -860,7 +860,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
             {
                 c.emit_rel(
                     "range-inverted",
-                    &format!("/dependentServices/{i}/{lo}"),
+                    format!("/dependentServices/{i}/{lo}"),
                     ra,
                     format!("`{lo}` {a} is greater than `{hi}` {b}"),
                     Some(format!("swap them, or lower `{lo}`")),
@@ -940,7 +940,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
                 if !missing.is_empty() {
                     c.emit(
                         "ootb-action-incomplete",
-                        &format!("{ptr}/type"),
+                        format!("{ptr}/type"),
                         anchor,
                         format!("out-of-the-box action '{tag}' has no {}", missing.join(" and ")),
                         Some("name the service that runs it (\"dependentServiceTag\") and its action (\"actionName\", e.g. \"deploy\")".into()),
@@ -972,7 +972,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
                             .or_else(|| closest(an, known.iter().copied()));
                         c.emit(
                             "unknown-action-name",
-                            &format!("{ptr}/actionName"),
+                            format!("{ptr}/actionName"),
                             ar,
                             format!("'{an}' is not a known action of service {svc}"),
                             Some(match best {
@@ -988,7 +988,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
                 {
                     c.emit(
                         "missing-resource-map",
-                        &format!("{ptr}/actionName"),
+                        format!("{ptr}/actionName"),
                         ar,
                         format!("action '{tag}' ({an}) deploys a file but has no resourceMap"),
                         Some("add \"resourceMap\": {\"resourceTag\": \"APPLICATION_DEPLOYABLE_FILE\", \"name\": \"<resource tag>\"}".into()),
@@ -998,14 +998,14 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
             Some("CUSTOM_ACTION") => match str_of(a, "uri") {
                 None => c.emit(
                     "custom-action-missing-uri",
-                    &format!("{ptr}/type"),
+                    format!("{ptr}/type"),
                     anchor,
                     format!("custom action '{tag}' has no uri to call"),
                     Some("add \"uri\": \"https://...\"".into()),
                 ),
                 Some((u, r)) if !is_http_url(u) => c.emit(
                     "invalid-uri",
-                    &format!("{ptr}/uri"),
+                    format!("{ptr}/uri"),
                     r,
                     format!("uri '{u}' of custom action '{tag}' is not an absolute http(s) URL"),
                     Some("write it as https://host/path".into()),
@@ -1025,7 +1025,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
             if let Some((fr, fp)) = seen_types.get(t).cloned() {
                 c.emit_rel(
                     "duplicate-operation",
-                    &format!("{ptr}/type"),
+                    format!("{ptr}/type"),
                     r,
                     format!("operation {t} is defined twice"),
                     Some(format!("merge the steps into the first {t} operation")),
@@ -1041,7 +1041,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
         if seq.elements.is_empty() {
             c.emit(
                 "empty-operation",
-                &format!("{ptr}/actionExecutionSequence"),
+                format!("{ptr}/actionExecutionSequence"),
                 seq.range,
                 format!(
                     "operation {} has no steps",
@@ -1076,7 +1076,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
                 if let Some(first) = numbers.get(&v) {
                     c.emit_rel(
                         "duplicate-sequence-number",
-                        &format!("{sptr}/sequenceNumber"),
+                        format!("{sptr}/sequenceNumber"),
                         num.range,
                         format!("sequenceNumber {v} is used twice in this operation"),
                         Some(format!("number the steps 1..{n}")),
@@ -1091,7 +1091,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
                     if v < 1 || v > n {
                         c.emit(
                             "sequence-not-contiguous",
-                            &format!("{sptr}/sequenceNumber"),
+                            format!("{sptr}/sequenceNumber"),
                             num.range,
                             format!("sequenceNumber {v} is outside 1..{n} for an operation of {n} step(s)"),
                             Some(format!("number the steps 1..{n} without gaps")),
@@ -1135,14 +1135,14 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
             match str_of(u, "staticURL") {
                 None => c.emit(
                     "access-url-missing-static-url",
-                    &format!("{ptr}/type"),
+                    format!("{ptr}/type"),
                     r,
                     "STATIC access URL has no staticURL".into(),
                     Some("add \"staticURL\": \"https://...\"".into()),
                 ),
                 Some((s, sr)) if !is_http_url(s) => c.emit(
                     "invalid-uri",
-                    &format!("{ptr}/staticURL"),
+                    format!("{ptr}/staticURL"),
                     sr,
                     format!("staticURL '{s}' is not an absolute http(s) URL"),
                     Some("write it as https://host/path".into()),
