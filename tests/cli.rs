@@ -3,13 +3,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{Env, run};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{Env, root, run};
 
 fn check_committed(file: &str, actual: &[u8]) {
     let p = root().join("completions").join(file);

@@ -2,13 +2,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{Env, Sandbox, json, run};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{Env, Sandbox, json, root, run};
 
 fn ok(env: &Env, sb: &Sandbox, args: &[&str]) -> serde_json::Value {
     let mut c = env.client(sb);
@@ -215,19 +209,7 @@ fn verify_resume_rehashes_before_reusing() {
     c.args(["image", "upload", "--chunks", "12", "--parallel", "1"])
         .arg(&file);
     let mut child = c.spawn().unwrap();
-    let t = std::time::Instant::now();
-    loop {
-        let n = sb.state()["images"]
-            .as_object()
-            .and_then(|m| m.values().next().cloned())
-            .map(|r| r["chunks"].as_object().map(|c| c.len()).unwrap_or(0))
-            .unwrap_or(0);
-        if n >= 2 {
-            break;
-        }
-        assert!(t.elapsed().as_secs() < 60);
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    sb.wait_for_chunks(2);
     child.kill().unwrap();
     child.wait().unwrap();
     let r = ok(

@@ -157,22 +157,6 @@ fn start_slow_upload(
     c.spawn().unwrap()
 }
 
-fn wait_for_chunks(sb: &Sandbox, n: usize) {
-    let t = Instant::now();
-    loop {
-        let acked = sb.state()["images"]
-            .as_object()
-            .and_then(|m| m.values().next().cloned())
-            .map(|r| r["chunks"].as_object().map(|c| c.len()).unwrap_or(0))
-            .unwrap_or(0);
-        if acked >= n {
-            return;
-        }
-        assert!(t.elapsed() < Duration::from_secs(60), "no progress");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 #[cfg(unix)]
 #[test]
 fn ctrl_c_saves_state_exits_130_and_the_same_command_resumes() {
@@ -180,7 +164,7 @@ fn ctrl_c_saves_state_exits_130_and_the_same_command_resumes() {
     let sb = Sandbox::start(&env, &["--rate-limit", "1MiB"]);
     let (file, md5) = env.random_file("int.tar.gz", 4 << 20, 5);
     let child = start_slow_upload(&env, &sb, &file, &[]);
-    wait_for_chunks(&sb, 2);
+    sb.wait_for_chunks(2);
     Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -223,7 +207,7 @@ fn two_uploads_of_the_same_file_do_not_interleave() {
     let sb = Sandbox::start(&env, &["--rate-limit", "1MiB"]);
     let (file, md5) = env.random_file("twice.tar.gz", 3 << 20, 6);
     let first = start_slow_upload(&env, &sb, &file, &[]);
-    wait_for_chunks(&sb, 1);
+    sb.wait_for_chunks(1);
     let mut c = env.client(&sb);
     c.args(["image", "upload", "--chunks", "16", "--parallel", "1"])
         .arg(&file);
@@ -251,7 +235,7 @@ fn abort_forgets_the_journal_and_deletes_the_request() {
     let sb = Sandbox::start(&env, &["--rate-limit", "1MiB"]);
     let (file, _) = env.random_file("abort.tar.gz", 3 << 20, 7);
     let mut child = start_slow_upload(&env, &sb, &file, &[]);
-    wait_for_chunks(&sb, 1);
+    sb.wait_for_chunks(1);
     child.kill().unwrap();
     child.wait().unwrap();
     let id = sb.state()["images"]

@@ -5,12 +5,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Env, Sandbox, json, run};
+use common::{Env, Sandbox, json, root, run};
 use publisher::package::{self, Options, render};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn examples() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("examples/packages"))

@@ -159,23 +159,8 @@ fn a_killed_upload_resumes_without_resending_acknowledged_chunks() {
     c.args(["image", "upload", "--chunks", "16", "--parallel", "1"])
         .arg(&file);
     let mut child = c.spawn().unwrap();
-    let started = Instant::now();
     // Wait until some chunks are acknowledged, then kill without warning.
-    loop {
-        std::thread::sleep(Duration::from_millis(100));
-        let acked = sb.state()["images"]
-            .as_object()
-            .and_then(|m| m.values().next().cloned())
-            .map(|r| r["chunks"].as_object().map(|c| c.len()).unwrap_or(0))
-            .unwrap_or(0);
-        if acked >= 4 {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "upload made no progress"
-        );
-    }
+    sb.wait_for_chunks(4);
     child.kill().unwrap();
     child.wait().unwrap();
     let sent_before = sb.stats()["chunkBytes"].as_u64().unwrap();

@@ -85,8 +85,23 @@ pub struct Reply {
 }
 
 impl Reply {
+    pub fn is_empty(&self) -> bool {
+        self.body.iter().all(|b| b.is_ascii_whitespace())
+    }
+
+    /// Like [`Reply::json`], but an empty body (some servers answer a bare 2xx) is the default.
+    pub fn json_or_default<T: DeserializeOwned + Default>(
+        &self,
+        what: &str,
+    ) -> Result<T, ApiError> {
+        if self.is_empty() {
+            return Ok(T::default());
+        }
+        self.json(what)
+    }
+
     pub fn json<T: DeserializeOwned>(&self, what: &str) -> Result<T, ApiError> {
-        if self.body.iter().all(|b| b.is_ascii_whitespace()) {
+        if self.is_empty() {
             return Err(ApiError::BadResponse(format!(
                 "{what}: the server answered {} with an empty body where JSON was expected",
                 self.status.as_u16()

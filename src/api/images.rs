@@ -105,11 +105,7 @@ impl ApiClient {
             .form(move || Form::new().part("file", file_part(&p, offset, len, &n, &t)));
         let reply = self.send(&call).await?;
         // Some servers answer a bare 200; the status code is what acknowledges the chunk.
-        let ack = if reply.body.iter().all(|b| b.is_ascii_whitespace()) {
-            ChunkAck::default()
-        } else {
-            reply.json("POST /machineimages/{id}/chunk")?
-        };
+        let ack: ChunkAck = reply.json_or_default("POST /machineimages/{id}/chunk")?;
         Ok((ack, reply.attempts))
     }
 
@@ -117,11 +113,9 @@ impl ApiClient {
     pub async fn merge(&self, id: u64) -> Result<Ack, ApiError> {
         let call = Call::new(Method::PATCH, format!("/machineimages/{id}"))
             .form(|| Form::new().text("action", "upload"));
-        let reply = self.send(&call).await?;
-        if reply.body.iter().all(|b| b.is_ascii_whitespace()) {
-            return Ok(Ack::default());
-        }
-        reply.json("PATCH /machineimages/{id}")
+        self.send(&call)
+            .await?
+            .json_or_default("PATCH /machineimages/{id}")
     }
 
     pub async fn image_status(&self, id: u64) -> Result<MachineImageStatus, ApiError> {
@@ -150,10 +144,8 @@ impl ApiClient {
 
     pub async fn delete_image(&self, id: u64) -> Result<Ack, ApiError> {
         let call = Call::new(Method::DELETE, format!("/machineimages/{id}"));
-        let reply = self.send(&call).await?;
-        if reply.body.iter().all(|b| b.is_ascii_whitespace()) {
-            return Ok(Ack::default());
-        }
-        reply.json("DELETE /machineimages/{id}")
+        self.send(&call)
+            .await?
+            .json_or_default("DELETE /machineimages/{id}")
     }
 }

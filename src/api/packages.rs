@@ -7,7 +7,7 @@ use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
 use super::body::file_region;
-use super::client::{ApiClient, Call, Reply};
+use super::client::{ApiClient, Call};
 use super::error::ApiError;
 use super::types::{Ack, Collection};
 
@@ -40,13 +40,6 @@ fn package_form(
     }
 }
 
-fn ack(reply: &Reply, what: &str) -> Result<Ack, ApiError> {
-    if reply.body.iter().all(|b| b.is_ascii_whitespace()) {
-        return Ok(Ack::default());
-    }
-    reply.json(what)
-}
-
 impl ApiClient {
     pub async fn create_package(
         &self,
@@ -56,7 +49,9 @@ impl ApiClient {
     ) -> Result<Ack, ApiError> {
         let call = Call::new(Method::POST, format!("/applications/{listing}/packages"))
             .form(package_form(document, artefact));
-        ack(&self.send(&call).await?, "POST /applications/{id}/packages")
+        self.send(&call)
+            .await?
+            .json_or_default("POST /applications/{id}/packages")
     }
 
     pub async fn update_package(
@@ -71,10 +66,9 @@ impl ApiClient {
             format!("/applications/{listing}/packages/{package}"),
         )
         .form(package_form(document, artefact));
-        ack(
-            &self.send(&call).await?,
-            "PUT /applications/{id}/packages/{id}",
-        )
+        self.send(&call)
+            .await?
+            .json_or_default("PUT /applications/{id}/packages/{id}")
     }
 
     pub async fn get_package(&self, listing: u64, package: u64) -> Result<Value, ApiError> {
@@ -104,10 +98,9 @@ impl ApiClient {
             format!("/applications/{listing}/packages/{package}"),
         )
         .json(json!({"action": "validate"}));
-        ack(
-            &self.send(&call).await?,
-            "PATCH /applications/{id}/packages/{id}",
-        )
+        self.send(&call)
+            .await?
+            .json_or_default("PATCH /applications/{id}/packages/{id}")
     }
 
     pub async fn delete_package(&self, listing: u64, package: u64) -> Result<Ack, ApiError> {
@@ -115,10 +108,9 @@ impl ApiClient {
             Method::DELETE,
             format!("/applications/{listing}/packages/{package}"),
         );
-        ack(
-            &self.send(&call).await?,
-            "DELETE /applications/{id}/packages/{id}",
-        )
+        self.send(&call)
+            .await?
+            .json_or_default("DELETE /applications/{id}/packages/{id}")
     }
 
     pub async fn list_listings(
@@ -150,7 +142,9 @@ impl ApiClient {
 
     pub async fn new_version(&self, listing: u64) -> Result<Ack, ApiError> {
         let call = Call::new(Method::POST, format!("/applications/{listing}/version"));
-        ack(&self.send(&call).await?, "POST /applications/{id}/version")
+        self.send(&call)
+            .await?
+            .json_or_default("POST /applications/{id}/version")
     }
 
     /// Lifecycle action: PATCH {"action": submit|publish|withdraw, "note"?}.
@@ -165,6 +159,8 @@ impl ApiClient {
             body["note"] = json!(n);
         }
         let call = Call::new(Method::PATCH, format!("/applications/{listing}")).json(body);
-        ack(&self.send(&call).await?, "PATCH /applications/{id}")
+        self.send(&call)
+            .await?
+            .json_or_default("PATCH /applications/{id}")
     }
 }

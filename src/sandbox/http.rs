@@ -30,6 +30,15 @@ pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
         .into_response()
 }
 
+/// The acknowledgement the API answers actions with: `{"message": ..., "entityId": "<id>"}`.
+pub fn ack(status: StatusCode, message: impl Into<String>, id: u64) -> Response {
+    (
+        status,
+        axum::Json(json!({"message": message.into(), "entityId": id.to_string()})),
+    )
+        .into_response()
+}
+
 pub fn bad_request(message: impl Into<String>) -> Response {
     error(StatusCode::BAD_REQUEST, message)
 }

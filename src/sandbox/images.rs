@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use tokio::io::AsyncWriteExt;
 
 use super::Shared;
-use super::http::{bad_request, error, header as hdr, not_found};
+use super::http::{ack, bad_request, error, header as hdr, not_found};
 use super::store::{ImageRecord, now};
 use crate::api::auth::hex;
 use crate::api::types::ImageMetadata;
@@ -78,14 +78,6 @@ pub async fn authenticate(State(s): State<Arc<Shared>>, h: HeaderMap) -> Respons
 
 fn user(h: &HeaderMap) -> String {
     hdr(h, "x-oracle-userid").unwrap_or_else(|| "anonymous".into())
-}
-
-fn ack(status: StatusCode, message: impl Into<String>, id: u64) -> Response {
-    (
-        status,
-        axum::Json(json!({"message": message.into(), "entityId": id.to_string()})),
-    )
-        .into_response()
 }
 
 /// Stream one multipart field to `dest`, returning (size, md5 hex).

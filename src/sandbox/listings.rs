@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use serde_json::{Value, json};
 
 use super::Shared;
-use super::http::{bad_request, error, not_found};
+use super::http::{ack, bad_request, error, not_found};
 use super::images::{collection, paging};
 use super::store::{ListingRecord, PackageRecord, State as Db, now};
 use crate::package::{self, Severity};
@@ -130,14 +130,6 @@ async fn get_application(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> R
     }
 }
 
-fn ack(status: StatusCode, message: String, id: u64) -> Response {
-    (
-        status,
-        axum::Json(json!({"message": message, "entityId": id.to_string()})),
-    )
-        .into_response()
-}
-
 async fn listing_action(
     State(s): State<Arc<Shared>>,
     Path(lv): Path<u64>,
@@ -234,7 +226,7 @@ async fn new_version(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Respo
         Ok(id)
     });
     match result {
-        Ok(id) => ack(StatusCode::CREATED, "A new version was created.".into(), id),
+        Ok(id) => ack(StatusCode::CREATED, "A new version was created.", id),
         Err(r) => r,
     }
 }
@@ -461,7 +453,7 @@ async fn validate_package(
     }
     ack(
         StatusCode::OK,
-        "ListingPackage validation was successful".into(),
+        "ListingPackage validation was successful",
         pv,
     )
 }

@@ -7,6 +7,11 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
 
+/// The repository root (examples, corpus, golden files).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_publisher"))
 }
@@ -188,6 +193,26 @@ impl Sandbox {
             .as_str()
             .expect("access_token")
             .to_string()
+    }
+
+    /// Wait until the (first) upload request has `n` chunks acknowledged (60 s at most).
+    pub fn wait_for_chunks(&self, n: usize) {
+        let t = std::time::Instant::now();
+        loop {
+            let acked = self.state()["images"]
+                .as_object()
+                .and_then(|m| m.values().next().cloned())
+                .map(|r| r["chunks"].as_object().map(|c| c.len()).unwrap_or(0))
+                .unwrap_or(0);
+            if acked >= n {
+                return;
+            }
+            assert!(
+                t.elapsed() < std::time::Duration::from_secs(60),
+                "upload made no progress"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
     }
 
     pub fn stats(&self) -> Value {
