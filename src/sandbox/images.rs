@@ -81,7 +81,7 @@ fn user(h: &HeaderMap) -> String {
 }
 
 /// Stream one multipart field to `dest`, returning (size, md5 hex).
-async fn save_field(
+pub(super) async fn save_field(
     field: &mut axum::extract::multipart::Field<'_>,
     dest: &FsPath,
     received: &std::sync::atomic::AtomicU64,
@@ -135,7 +135,7 @@ fn parse_meta(text: &str) -> Result<ImageMetadata, Response> {
     Ok(m)
 }
 
-fn tmp_path(s: &Shared) -> PathBuf {
+pub(super) fn tmp_path(s: &Shared) -> PathBuf {
     let n: u64 = s.rng.lock().map(|mut r| r.u64(..)).unwrap_or(0);
     s.store.dir.join("tmp").join(format!("upload-{n:016x}"))
 }

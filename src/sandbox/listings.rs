@@ -260,42 +260,83 @@ async fn get_package(State(s): State<Arc<Shared>>, Path((lv, pv)): Path<(u64, u6
     }
 }
 
-/// The multipart package body: `json` (required) and an optional `file`.
+/// The multipart package body: `json` (required) and an optional `file`, streamed to a
+/// temporary file (artefacts can be hundreds of MiB).
 struct Upload {
     document: Value,
-    artefact: Option<(String, Vec<u8>)>,
+    artefact: Option<Artefact>,
 }
 
-async fn read_upload(mut mp: Multipart) -> Result<Upload, Response> {
-    let mut doc_text = None;
-    let mut artefact = None;
+struct Artefact {
+    name: String,
+    tmp: std::path::PathBuf,
+    size: u64,
+}
+
+impl Upload {
+    fn discard(&self) {
+        if let Some(a) = &self.artefact {
+            let _ = std::fs::remove_file(&a.tmp);
+        }
+    }
+}
+
+async fn read_upload(s: &Shared, mut mp: Multipart) -> Result<Upload, Response> {
+    let mut doc_text: Option<Vec<u8>> = None;
+    let mut up = Upload {
+        document: Value::Null,
+        artefact: None,
+    };
+    let malformed = |e: axum::extract::multipart::MultipartError| {
+        bad_request(format!("malformed multipart body: {e}"))
+    };
     loop {
-        let field = match mp.next_field().await {
+        let mut field = match mp.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return Err(bad_request(format!("malformed multipart body: {e}"))),
+            Err(e) => {
+                up.discard();
+                return Err(malformed(e));
+            }
         };
         match field.name().unwrap_or("") {
             "json" => {
-                doc_text = Some(
-                    field
-                        .bytes()
-                        .await
-                        .map_err(|e| bad_request(format!("malformed multipart body: {e}")))?,
-                )
+                let mut text = Vec::new();
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(b))
+                            if text.len() + b.len() <= package::check::MAX_DOCUMENT as usize =>
+                        {
+                            text.extend_from_slice(&b)
+                        }
+                        Ok(Some(_)) => {
+                            up.discard();
+                            return Err(bad_request(
+                                "Invalid Parameter Value: the 'json' field is larger than 32 MiB",
+                            ));
+                        }
+                        Ok(None) => break,
+                        Err(e) => {
+                            up.discard();
+                            return Err(malformed(e));
+                        }
+                    }
+                }
+                doc_text = Some(text);
             }
             "file" => {
                 let name = field.file_name().unwrap_or("artefact").to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| bad_request(format!("malformed multipart body: {e}")))?;
-                artefact = Some((name, bytes.to_vec()));
+                let tmp = super::images::tmp_path(s);
+                up.discard();
+                let (size, _) =
+                    super::images::save_field(&mut field, &tmp, &s.stats.received_bytes).await?;
+                up.artefact = Some(Artefact { name, tmp, size });
             }
             _ => {}
         }
     }
     let Some(text) = doc_text else {
+        up.discard();
         return Err(bad_request(
             "Invalid Parameter Value: the form field 'json' (the PackageVersion document) is required",
         ));
@@ -307,14 +348,20 @@ async fn read_upload(mut mp: Multipart) -> Result<Upload, Response> {
         .iter()
         .find(|d| d.severity == Severity::Error)
     {
+        up.discard();
         return Err(bad_request(format!(
             "Invalid Parameter Value: [{}] {}",
             d.rule, d.message
         )));
     }
-    let document: Value = serde_json::from_slice(&text)
-        .map_err(|e| bad_request(format!("Invalid Parameter Value: json: {e}")))?;
-    Ok(Upload { document, artefact })
+    match serde_json::from_slice(&text) {
+        Ok(doc) => up.document = doc,
+        Err(e) => {
+            up.discard();
+            return Err(bad_request(format!("Invalid Parameter Value: json: {e}")));
+        }
+    }
+    Ok(up)
 }
 
 fn editable(st: &Db, lv: u64) -> Result<(), Response> {
@@ -328,12 +375,15 @@ fn editable(st: &Db, lv: u64) -> Result<(), Response> {
     }
 }
 
-fn store_artefact(s: &Shared, pv: u64, a: &Option<(String, Vec<u8>)>) -> Result<(), Response> {
-    if let Some((_, bytes)) = a {
+fn store_artefact(s: &Shared, pv: u64, up: &Upload) -> Result<(), Response> {
+    if let Some(a) = &up.artefact {
         let dir = s.store.dir.join("packages").join(pv.to_string());
         std::fs::create_dir_all(&dir)
-            .and_then(|_| crate::fsutil::write_atomic(&dir.join("artefact"), bytes, false))
-            .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, format!("storage: {e}")))?;
+            .and_then(|_| std::fs::rename(&a.tmp, dir.join("artefact")))
+            .map_err(|e| {
+                up.discard();
+                error(StatusCode::INTERNAL_SERVER_ERROR, format!("storage: {e}"))
+            })?;
     }
     Ok(())
 }
@@ -347,7 +397,7 @@ async fn create_package(
     if let Err(r) = s.store.read(|st| editable(st, lv)) {
         return r;
     }
-    let up = match read_upload(mp).await {
+    let up = match read_upload(&s, mp).await {
         Ok(u) => u,
         Err(r) => return r,
     };
@@ -356,7 +406,7 @@ async fn create_package(
         st.next_id += 1;
         id
     });
-    if let Err(r) = store_artefact(&s, pv, &up.artefact) {
+    if let Err(r) = store_artefact(&s, pv, &up) {
         return r;
     }
     let version = up
@@ -373,8 +423,8 @@ async fn create_package(
                 listing_version_id: lv,
                 document: up.document,
                 status: "NEW".into(),
-                artefact: up.artefact.as_ref().map(|(n, _)| n.clone()),
-                artefact_size: up.artefact.as_ref().map(|(_, b)| b.len() as u64),
+                artefact: up.artefact.as_ref().map(|a| a.name.clone()),
+                artefact_size: up.artefact.as_ref().map(|a| a.size),
             },
         )
     });
@@ -402,11 +452,11 @@ async fn update_package(
     if let Err(r) = check {
         return r;
     }
-    let up = match read_upload(mp).await {
+    let up = match read_upload(&s, mp).await {
         Ok(u) => u,
         Err(r) => return r,
     };
-    if let Err(r) = store_artefact(&s, pv, &up.artefact) {
+    if let Err(r) = store_artefact(&s, pv, &up) {
         return r;
     }
     s.store.update(|st| {
@@ -414,9 +464,9 @@ async fn update_package(
             p.document = up.document;
             // A changed package must be validated again.
             p.status = "NEW".into();
-            if let Some((n, b)) = &up.artefact {
-                p.artefact = Some(n.clone());
-                p.artefact_size = Some(b.len() as u64);
+            if let Some(a) = &up.artefact {
+                p.artefact = Some(a.name.clone());
+                p.artefact_size = Some(a.size);
             }
         }
     });
