@@ -329,6 +329,21 @@ fn bad_input_files_get_one_clear_diagnostic_and_no_panic() {
 }
 
 #[test]
+fn validates_standard_input() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.args(["package", "validate", "-", "--format", "json"])
+        .stdin(std::fs::File::open(root().join("tests/corpus/unknown-action-tag.json")).unwrap());
+    let (code, out, _) = run(c);
+    assert_eq!(code, 4);
+    assert_eq!(json(&out)["diagnostics"][0]["rule"], "unknown-action-tag");
+    let mut c = env.cmd();
+    c.args(["package", "validate", "-"])
+        .stdin(std::fs::File::open(root().join("examples/packages/library.json")).unwrap());
+    assert_eq!(run(c).0, 0);
+}
+
+#[test]
 fn warnings_pass_unless_denied() {
     let env = Env::new();
     let text = std::fs::read_to_string(root().join("examples/packages/custom-action.json"))

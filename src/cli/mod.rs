@@ -205,6 +205,7 @@ pub enum DiagFormat {
 pub enum PackageCmd {
     /// Check a package JSON locally: schema and cross-references
     Validate {
+        /// The package JSON, or `-` for standard input
         file: PathBuf,
         /// Diagnostics format
         #[arg(long, value_enum, default_value_t = DiagFormat::Text)]

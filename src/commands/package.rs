@@ -104,7 +104,11 @@ fn validate(
         artefact: artefact.map(artefact_info).transpose()?.map(|(n, _)| n),
     };
     let outcome = package::check_file(file, &opts)?;
-    let shown = file.display().to_string();
+    let shown = if file.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        file.display().to_string()
+    };
     match format {
         DiagFormat::Text => print!("{}", render::text(&shown, &outcome, color_stdout())),
         DiagFormat::Json => println!(
@@ -174,7 +178,11 @@ fn precheck(
             artefact: artefact.map(str::to_string),
         },
     )?;
-    let shown = file.display().to_string();
+    let shown = if file.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        file.display().to_string()
+    };
     if !outcome.diagnostics.is_empty() && !ctx.global.quiet {
         eprint!("{}", render::text(&shown, &outcome, color_stderr()));
     }

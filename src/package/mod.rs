@@ -18,6 +18,9 @@ use crate::error::Failure;
 
 /// Read a package file (refusing huge ones unread) and check it.
 pub fn check_file(path: &Path, opts: &Options) -> Result<Outcome, Failure> {
+    if path.as_os_str() == "-" {
+        return check_stdin(opts);
+    }
     let shown = path.display();
     let f = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Failure::input(format!(
@@ -43,6 +46,19 @@ pub fn check_file(path: &Path, opts: &Options) -> Result<Outcome, Failure> {
     f.take(check::MAX_DOCUMENT + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Failure::input(format!("{shown}: cannot read: {e}")))?;
+    if bytes.len() as u64 > check::MAX_DOCUMENT {
+        return Ok(too_large(bytes.len() as u64));
+    }
+    Ok(check_bytes(&bytes, opts))
+}
+
+/// `-` reads the document from standard input (for `curl ... | publisher package validate -`).
+fn check_stdin(opts: &Options) -> Result<Outcome, Failure> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(check::MAX_DOCUMENT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::input(format!("standard input: cannot read: {e}")))?;
     if bytes.len() as u64 > check::MAX_DOCUMENT {
         return Ok(too_large(bytes.len() as u64));
     }
