@@ -4,14 +4,6 @@ mod common;
 
 use common::{Env, Sandbox, json, root, run};
 
-fn ok(env: &Env, sb: &Sandbox, args: &[&str]) -> serde_json::Value {
-    let mut c = env.client(sb);
-    c.arg("--output").arg("json").args(args);
-    let (code, out, err) = run(c);
-    assert_eq!(code, 0, "{args:?}: {err}");
-    json(&out)
-}
-
 #[test]
 fn image_list_pages_status_waits_and_delete_removes() {
     let env = Env::new();
@@ -19,8 +11,7 @@ fn image_list_pages_status_waits_and_delete_removes() {
     let mut ids = vec![];
     for i in 0..3 {
         let (f, _) = env.random_file(&format!("p{i}.tar.gz"), 4000, 100 + i);
-        let r = ok(
-            &env,
+        let r = env.ok_json(
             &sb,
             &[
                 "image",
@@ -34,33 +25,28 @@ fn image_list_pages_status_waits_and_delete_removes() {
         ids.push(r["uploadRequestId"].as_u64().unwrap());
     }
     // --wait polls through "Virus Scan In Progress" to "Completed".
-    let s = ok(
-        &env,
+    let s = env.ok_json(
         &sb,
         &["image", "status", &ids[2].to_string(), "--wait", "30"],
     );
     assert_eq!(s["statusName"], "Completed");
-    let page = ok(&env, &sb, &["image", "list", "--limit", "2"]);
+    let page = env.ok_json(&sb, &["image", "list", "--limit", "2"]);
     assert_eq!(page["items"].as_array().unwrap().len(), 2);
-    let all = ok(&env, &sb, &["image", "list", "--limit", "2", "--all"]);
+    let all = env.ok_json(&sb, &["image", "list", "--limit", "2", "--all"]);
     assert_eq!(all["items"].as_array().unwrap().len(), 3);
-    let kw = ok(&env, &sb, &["image", "list", "--keyword", "p1"]);
+    let kw = env.ok_json(&sb, &["image", "list", "--keyword", "p1"]);
     assert_eq!(kw["items"].as_array().unwrap().len(), 1);
-    let del = ok(
-        &env,
-        &sb,
-        &["--yes", "image", "delete", &ids[0].to_string()],
-    );
+    let del = env.ok_json(&sb, &["--yes", "image", "delete", &ids[0].to_string()]);
     assert!(
         del["message"]
             .as_str()
             .unwrap()
             .contains("deleted successfully")
     );
-    let s = ok(&env, &sb, &["image", "status", &ids[0].to_string()]);
+    let s = env.ok_json(&sb, &["image", "status", &ids[0].to_string()]);
     assert_eq!(s["statusName"], "Deleted");
     assert!(!sb.stored_image(ids[0]).exists());
-    let deleted = ok(&env, &sb, &["image", "list", "--status", "DELETED"]);
+    let deleted = env.ok_json(&sb, &["image", "list", "--status", "DELETED"]);
     assert_eq!(deleted["items"].as_array().unwrap().len(), 1);
 }
 
@@ -68,21 +54,16 @@ fn image_list_pages_status_waits_and_delete_removes() {
 fn applications_list_and_package_update() {
     let env = Env::new();
     let sb = Sandbox::start(&env, &[]);
-    let apps = ok(&env, &sb, &["application", "list"]);
+    let apps = env.ok_json(&sb, &["application", "list"]);
     assert!(apps["items"].as_array().unwrap().len() >= 3);
     let ex = root().join("examples/packages/credential.json");
-    let created = ok(
-        &env,
-        &sb,
-        &["package", "create", "3047418", ex.to_str().unwrap()],
-    );
+    let created = env.ok_json(&sb, &["package", "create", "3047418", ex.to_str().unwrap()]);
     let id = created["packageVersionId"].as_u64().unwrap().to_string();
-    ok(&env, &sb, &["package", "validate-remote", "3047418", &id]);
+    env.ok_json(&sb, &["package", "validate-remote", "3047418", &id]);
     assert_eq!(sb.state()["packages"][&id]["status"], "VALIDATED");
     // An update replaces the document and must be validated again.
     let other = root().join("examples/packages/datasource-alias.json");
-    ok(
-        &env,
+    env.ok_json(
         &sb,
         &["package", "update", "3047418", &id, other.to_str().unwrap()],
     );
@@ -92,7 +73,7 @@ fn applications_list_and_package_update() {
         rec["document"]["actions"][0]["actionName"],
         "adddatasourcealias"
     );
-    let got = ok(&env, &sb, &["package", "get", "3047418", &id]);
+    let got = env.ok_json(&sb, &["package", "get", "3047418", &id]);
     assert_eq!(got["status"]["code"], "NEW");
 }
 
@@ -212,8 +193,7 @@ fn verify_resume_rehashes_before_reusing() {
     sb.wait_for_chunks(2);
     child.kill().unwrap();
     child.wait().unwrap();
-    let r = ok(
-        &env,
+    let r = env.ok_json(
         &sb,
         &[
             "image",

@@ -179,21 +179,18 @@ fn ctrl_c_saves_state_exits_130_and_the_same_command_resumes() {
     let (code, out, _) = run(c);
     assert_eq!(code, 0);
     assert_eq!(json(&out)["uploads"][0]["stage"], "uploading");
-    let mut c = env.client(&sb);
-    c.args([
-        "--output",
-        "json",
-        "image",
-        "upload",
-        "--chunks",
-        "16",
-        "--parallel",
-        "1",
-    ])
-    .arg(&file);
-    let (code, out, err) = run(c);
-    assert_eq!(code, 0, "{err}");
-    let r = json(&out);
+    let r = env.ok_json(
+        &sb,
+        &[
+            "image",
+            "upload",
+            "--chunks",
+            "16",
+            "--parallel",
+            "1",
+            file.to_str().unwrap(),
+        ],
+    );
     assert_eq!(r["resumed"], true);
     assert_eq!(
         md5_file(&sb.stored_image(r["uploadRequestId"].as_u64().unwrap())),

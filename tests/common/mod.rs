@@ -49,6 +49,15 @@ impl Env {
         c
     }
 
+    /// Run `publisher --output json ARGS` against `sb`; it must succeed. Returns the JSON result.
+    pub fn ok_json(&self, sb: &Sandbox, args: &[&str]) -> Value {
+        let mut c = self.client(sb);
+        c.arg("--output").arg("json").args(args);
+        let (code, out, err) = run(c);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        json(&out)
+    }
+
     /// A command already pointed at `sb` with valid credentials.
     pub fn client(&self, sb: &Sandbox) -> Command {
         let mut c = self.cmd();
@@ -131,18 +140,7 @@ impl Sandbox {
 
     /// GET a path on the sandbox with a plain HTTP/1.0 request (no client code involved).
     pub fn raw_get(&self, path: &str) -> (u16, String) {
-        let addr = self.url.trim_start_matches("http://");
-        let mut s = std::net::TcpStream::connect(addr).expect("connect");
-        write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").expect("write");
-        let mut buf = String::new();
-        s.read_to_string(&mut buf).expect("read");
-        let status = buf
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        let body = buf.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
-        (status, body)
+        self.raw("GET", path, &[], b"")
     }
 
     /// Any request, by hand (HTTP/1.0, body as given): for what the client would never send.
