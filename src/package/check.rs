@@ -117,6 +117,14 @@ fn prop<'o, 'a>(obj: &'o Object<'a>, name: &str) -> Option<&'o ObjectProp<'a>> {
         .find(|p| p.name.as_str() == name)
 }
 
+/// Which of `keys` the object lacks, in the order given.
+fn missing_keys<'k>(obj: &Object, keys: &[&'k str]) -> Vec<&'k str> {
+    keys.iter()
+        .copied()
+        .filter(|k| prop(obj, k).is_none())
+        .collect()
+}
+
 fn str_of<'o>(obj: &'o Object, name: &str) -> Option<(&'o str, Range)> {
     match prop(obj, name).map(|p| &p.value) {
         Some(Value::StringLit(s)) => Some((s.value.as_ref(), s.range)),
@@ -638,10 +646,7 @@ fn check_property(
         .unwrap_or(Range::new(p.range.start, p.range.start + 1));
 
     if source == Some("USER") {
-        let missing: Vec<&str> = ["displayName", "dataType"]
-            .into_iter()
-            .filter(|f| prop(p, f).is_none())
-            .collect();
+        let missing = missing_keys(p, &["displayName", "dataType"]);
         if !missing.is_empty() {
             c.emit(
                 "user-property-incomplete",
@@ -933,10 +938,7 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
         }
         match ty.map(|(t, _)| t) {
             Some("OUT_OF_THE_BOX_ACTION") => {
-                let missing: Vec<&str> = ["dependentServiceTag", "actionName"]
-                    .into_iter()
-                    .filter(|f| prop(a, f).is_none())
-                    .collect();
+                let missing = missing_keys(a, &["dependentServiceTag", "actionName"]);
                 if !missing.is_empty() {
                     c.emit(
                         "ootb-action-incomplete",
