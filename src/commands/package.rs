@@ -104,11 +104,7 @@ fn validate(
         artefact: artefact.map(artefact_info).transpose()?.map(|(n, _)| n),
     };
     let outcome = package::check_file(file, &opts)?;
-    let shown = if file.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        file.display().to_string()
-    };
+    let shown = shown_name(file);
     match format {
         DiagFormat::Text => print!("{}", render::text(&shown, &outcome, color_stdout())),
         DiagFormat::Json => println!(
@@ -165,24 +161,30 @@ fn explain(g: &GlobalArgs, rule: Option<&str>) -> Result<(), Failure> {
     }
 }
 
+/// How a package file is named in diagnostics.
+fn shown_name(file: &Path) -> String {
+    if file.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        file.display().to_string()
+    }
+}
+
 /// Validate before sending: diagnostics go to stderr; errors (or denied warnings) stop here.
+/// Returns the document as read, so it is sent exactly as checked (and read only once).
 fn precheck(
     ctx: &Ctx,
     file: &Path,
     artefact: Option<&str>,
     deny_warnings: bool,
-) -> Result<(), Failure> {
+) -> Result<String, Failure> {
     let outcome = package::check_file(
         file,
         &Options {
             artefact: artefact.map(str::to_string),
         },
     )?;
-    let shown = if file.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        file.display().to_string()
-    };
+    let shown = shown_name(file);
     if !outcome.diagnostics.is_empty() && !ctx.global.quiet {
         eprint!("{}", render::text(&shown, &outcome, color_stderr()));
     }
@@ -194,7 +196,9 @@ fn precheck(
                 f.message
             ),
         )
-    })
+    })?;
+    // A document that passed the checks is valid UTF-8: this is the file's exact text.
+    Ok(outcome.text)
 }
 
 fn read_document(file: &Path) -> Result<String, Failure> {
@@ -338,15 +342,16 @@ async fn send(
     deny_warnings: bool,
 ) -> Result<(), Failure> {
     let art = artefact.as_deref().map(artefact_info).transpose()?;
-    if !no_validate {
+    let document = if no_validate {
+        read_document(&file)?
+    } else {
         precheck(
             ctx,
             &file,
             art.as_ref().map(|(n, _)| n.as_str()),
             deny_warnings,
-        )?;
-    }
-    let document = read_document(&file)?;
+        )?
+    };
     let api = ctx.api().await?;
     let art_arg = artefact.as_deref().zip(art.as_ref().map(|(_, len)| *len));
     let ack = match package {

@@ -248,15 +248,18 @@ async fn list_packages(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Res
     }
 }
 
+/// Package `pv` when it belongs to listing `lv`; otherwise the 404 to answer.
+fn package_of(st: &Db, lv: u64, pv: u64) -> Result<&PackageRecord, Response> {
+    st.packages
+        .get(&pv)
+        .filter(|p| p.listing_version_id == lv)
+        .ok_or_else(|| not_found(format!("package {pv} of listing {lv}")))
+}
+
 async fn get_package(State(s): State<Arc<Shared>>, Path((lv, pv)): Path<(u64, u64)>) -> Response {
-    match s.store.read(|st| {
-        st.packages
-            .get(&pv)
-            .filter(|p| p.listing_version_id == lv)
-            .map(package_json)
-    }) {
-        Some(v) => axum::Json(v).into_response(),
-        None => not_found(format!("package {pv} of listing {lv}")),
+    match s.store.read(|st| package_of(st, lv, pv).map(package_json)) {
+        Ok(v) => axum::Json(v).into_response(),
+        Err(r) => r,
     }
 }
 
@@ -444,10 +447,7 @@ async fn update_package(
 ) -> Response {
     let check = s.store.read(|st| {
         editable(st, lv)?;
-        match st.packages.get(&pv) {
-            Some(p) if p.listing_version_id == lv => Ok(()),
-            _ => Err(not_found(format!("package {pv} of listing {lv}"))),
-        }
+        package_of(st, lv, pv).map(|_| ())
     });
     if let Err(r) = check {
         return r;
@@ -491,15 +491,15 @@ async fn validate_package(
     if action.as_deref() != Some("validate") {
         return bad_request("Invalid Parameter Value: send {\"action\": \"validate\"}");
     }
-    let found = s.store.update(|st| match st.packages.get_mut(&pv) {
-        Some(p) if p.listing_version_id == lv => {
+    let found = s.store.update(|st| {
+        package_of(st, lv, pv)?;
+        if let Some(p) = st.packages.get_mut(&pv) {
             p.status = "VALIDATED".into();
-            true
         }
-        _ => false,
+        Ok(())
     });
-    if !found {
-        return not_found(format!("package {pv} of listing {lv}"));
+    if let Err(r) = found {
+        return r;
     }
     ack(
         StatusCode::OK,
@@ -514,13 +514,9 @@ async fn delete_package(
 ) -> Response {
     let result = s.store.update(|st| {
         editable(st, lv)?;
-        match st.packages.get(&pv) {
-            Some(p) if p.listing_version_id == lv => {
-                st.packages.remove(&pv);
-                Ok(())
-            }
-            _ => Err(not_found(format!("package {pv} of listing {lv}"))),
-        }
+        package_of(st, lv, pv)?;
+        st.packages.remove(&pv);
+        Ok(())
     });
     if let Err(r) = result {
         return r;
