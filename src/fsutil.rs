@@ -1,7 +1,23 @@
-//! Crash-safe file writes: a reader sees the old file or the new one, never a torn mix.
+//! File helpers: crash-safe writes (a reader sees the old file or the new one, never a torn mix)
+//! and one-line errors for input files that cannot be read.
 
 use std::io::Write;
 use std::path::Path;
+
+/// The one-line error for an input file that cannot be read. `label` names it as the user gave
+/// it (a path, or `--file PATH`); `what` is what the file should be ("the image").
+pub fn unreadable(label: &str, e: &std::io::Error, what: &str) -> crate::error::Failure {
+    use crate::error::Failure;
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            Failure::input(format!("{label}: no such file; check the path to {what}"))
+        }
+        std::io::ErrorKind::PermissionDenied => Failure::input(format!(
+            "{label}: permission denied; make the file readable"
+        )),
+        _ => Failure::input(format!("{label}: cannot read: {e}")),
+    }
+}
 
 /// Write `bytes` to `path` atomically: temp file in the same directory, fsync, rename, fsync the
 /// directory. `private` makes the file mode 0600 from the start (tokens, secrets).

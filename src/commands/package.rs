@@ -30,12 +30,8 @@ fn color_stderr() -> bool {
 /// Checked artefact: its file name (matched against resource tags) and size.
 fn artefact_info(p: &Path) -> Result<(String, u64), Failure> {
     let shown = p.display();
-    let meta = std::fs::metadata(p).map_err(|e| {
-        Failure::input(format!(
-            "--file {shown}: {}; check the artefact path",
-            e.kind()
-        ))
-    })?;
+    let meta = std::fs::metadata(p)
+        .map_err(|e| crate::fsutil::unreadable(&format!("--file {shown}"), &e, "the artefact"))?;
     if !meta.is_file() {
         return Err(Failure::input(format!(
             "--file {shown} is not a regular file; give the artefact (e.g. app.war)"

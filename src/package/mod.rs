@@ -22,15 +22,8 @@ pub fn check_file(path: &Path, opts: &Options) -> Result<Outcome, Failure> {
         return check_stdin(opts);
     }
     let shown = path.display();
-    let f = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Failure::input(format!(
-            "{shown}: no such file; check the path to the package JSON"
-        )),
-        std::io::ErrorKind::PermissionDenied => Failure::input(format!(
-            "{shown}: permission denied; make the file readable"
-        )),
-        _ => Failure::input(format!("{shown}: cannot open: {e}")),
-    })?;
+    let f = std::fs::File::open(path)
+        .map_err(|e| crate::fsutil::unreadable(&shown.to_string(), &e, "the package JSON"))?;
     let meta = f
         .metadata()
         .map_err(|e| Failure::input(format!("{shown}: {e}")))?;

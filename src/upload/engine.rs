@@ -62,15 +62,8 @@ struct Counters {
 /// Check the source file and return its canonical path and metadata.
 pub fn inspect_source(file: &Path) -> Result<(PathBuf, std::fs::Metadata), Failure> {
     let shown = file.display();
-    let meta = std::fs::metadata(file).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Failure::input(format!(
-            "{shown}: no such file; check the path to the image"
-        )),
-        std::io::ErrorKind::PermissionDenied => Failure::input(format!(
-            "{shown}: permission denied; make the file readable"
-        )),
-        _ => Failure::input(format!("{shown}: cannot read: {e}")),
-    })?;
+    let meta = std::fs::metadata(file)
+        .map_err(|e| crate::fsutil::unreadable(&shown.to_string(), &e, "the image"))?;
     if meta.is_dir() {
         return Err(Failure::input(format!(
             "{shown} is a directory; give the image file (e.g. {shown}/image.tar.gz)"
