@@ -746,6 +746,16 @@ pub fn paging(q: &HashMap<String, String>) -> Result<(usize, usize), Response> {
     Ok((limit, offset))
 }
 
+/// A comma-separated status filter (`NEW,PUBLISHED`), upper-cased; None when absent.
+pub fn status_filter(q: &HashMap<String, String>, key: &str) -> Option<Vec<String>> {
+    q.get(key).map(|v| {
+        v.split(',')
+            .map(|x| x.trim().to_ascii_uppercase())
+            .filter(|x| !x.is_empty())
+            .collect()
+    })
+}
+
 pub fn collection(items: Vec<Value>, limit: usize, offset: usize) -> Response {
     let total = items.len();
     let page: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
@@ -764,12 +774,7 @@ async fn list(State(s): State<Arc<Shared>>, Query(q): Query<HashMap<String, Stri
         Ok(p) => p,
         Err(r) => return r,
     };
-    let wanted: Option<Vec<String>> = q.get("machineimagestatus").map(|v| {
-        v.split(',')
-            .map(|x| x.trim().to_ascii_uppercase())
-            .filter(|x| !x.is_empty())
-            .collect()
-    });
+    let wanted = status_filter(&q, "machineimagestatus");
     let keyword = q.get("keyword").map(|k| k.to_lowercase());
     let items: Vec<Value> = s.store.read(|st| {
         st.images

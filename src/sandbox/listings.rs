@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use super::Shared;
 use super::http::{ack, bad_request, error, not_found};
-use super::images::{collection, paging};
+use super::images::{collection, paging, status_filter};
 use super::store::{ListingRecord, PackageRecord, State as Db, now};
 use crate::package::{self, Severity};
 
@@ -90,12 +90,7 @@ async fn list_listings(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let wanted: Option<Vec<String>> = q.get("status").map(|v| {
-        v.split(',')
-            .map(|x| x.trim().to_ascii_uppercase())
-            .filter(|x| !x.is_empty())
-            .collect()
-    });
+    let wanted = status_filter(&q, "status");
     let items = s.store.read(|st| {
         st.listings
             .values()
