@@ -177,13 +177,14 @@ fn a_killed_upload_resumes_without_resending_acknowledged_chunks() {
     assert_eq!(r["verified"], true);
     let id = r["uploadRequestId"].as_u64().unwrap();
     assert_eq!(md5_file(&sb.stored_image(id)), md5);
-    // Acknowledged chunks were not sent again: the total stored is at most one partial chunk
-    // (the one in flight at the kill) over the file size.
+    // Acknowledged chunks were not sent again. The kill can land after the server stored a
+    // chunk but before its answer reached the client; that one chunk is rightly sent again
+    // (its acknowledgement was lost), so the server may store the file plus one chunk.
     let stats = sb.stats();
-    assert_eq!(
-        stats["chunkBytes"].as_u64().unwrap(),
-        size as u64,
-        "no acknowledged chunk stored twice"
+    let stored = stats["chunkBytes"].as_u64().unwrap();
+    assert!(
+        stored == size as u64 || stored == size as u64 + (size as u64 / 16),
+        "only the chunk in flight at the kill may be stored twice: {stored}"
     );
     // Everything the server read, the chunk in flight at the kill included: at most
     // parallel (1) x chunk size more than the file.
