@@ -372,4 +372,32 @@ pub struct SandboxArgs {
     /// Random seed for fault injection (reproducible runs)
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Play one documented reading of an open question of the API docs (repeatable), e.g.
+    /// chunk-answer=base64; `--list-readings` shows them all
+    #[arg(long = "reading", value_name = "KEY=VALUE")]
+    pub readings: Vec<String>,
+    /// List every question and its readings (the default first), then exit
+    #[arg(long)]
+    pub list_readings: bool,
+    /// Fraction of state-changing requests whose answer is lost after the change was made (0-1)
+    #[arg(long, default_value_t = 0.0)]
+    pub commit_fault_rate: f64,
+    /// How that answer is lost
+    #[arg(long, value_enum, default_value_t = CommitFaultKind::ServerError)]
+    pub commit_fault: CommitFaultKind,
+    /// With --commit-fault delay: how long the answer is held back, in milliseconds
+    #[arg(long, default_value_t = 5000)]
+    pub commit_fault_delay_ms: u64,
+}
+
+/// How an answer is lost after the server committed the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CommitFaultKind {
+    /// 500 although the change was made
+    #[value(name = "5xx")]
+    ServerError,
+    /// The connection is dropped before the answer
+    Reset,
+    /// The answer comes late (see --commit-fault-delay-ms)
+    Delay,
 }

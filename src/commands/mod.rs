@@ -99,6 +99,7 @@ impl Ctx {
             processing: Duration::from_millis(200),
             rate_limit: None,
             faults: Default::default(),
+            readings: Default::default(),
             seed: None,
         };
         let dir = cfg.data_dir.display().to_string();

@@ -2,10 +2,11 @@
 
 use std::time::Duration;
 
-use crate::cli::{GlobalArgs, SandboxArgs};
+use crate::cli::{CommitFaultKind, GlobalArgs, SandboxArgs};
 use crate::config::Secret;
 use crate::error::Failure;
-use crate::sandbox::http::{Faults, Misbehave};
+use crate::sandbox::http::{CommitFault, Faults, Misbehave};
+use crate::sandbox::readings::Readings;
 
 fn rate(name: &str, v: f64) -> Result<f64, Failure> {
     if (0.0..=1.0).contains(&v) {
@@ -33,6 +34,10 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
                 .map_err(|e| Failure::usage(format!("--rate-limit '{r}': {e}; use e.g. 10MiB")))?,
         ),
     };
+    let mut readings = Readings::default();
+    for r in &a.readings {
+        readings.set(r).map_err(Failure::usage)?;
+    }
     let is_loopback = crate::config::is_loopback(&a.bind);
     if !is_loopback {
         crate::ui::warn(&format!(
@@ -55,12 +60,27 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
             stall_rate: rate("stall-rate", a.stall_rate)?,
             latency: Duration::from_millis(a.latency),
             misbehave,
+            commit_fault_rate: rate("commit-fault-rate", a.commit_fault_rate)?,
+            commit_fault: match a.commit_fault {
+                CommitFaultKind::ServerError => CommitFault::ServerError,
+                CommitFaultKind::Reset => CommitFault::Reset,
+                CommitFaultKind::Delay => {
+                    CommitFault::Delay(Duration::from_millis(a.commit_fault_delay_ms))
+                }
+            },
         },
+        readings,
         seed: a.seed,
     })
 }
 
 pub async fn run(_g: &GlobalArgs, a: SandboxArgs) -> Result<(), Failure> {
+    if a.list_readings {
+        for (key, values) in Readings::axes() {
+            println!("{key}: {}", values.join(" | "));
+        }
+        return Ok(());
+    }
     let cfg = config(a)?;
     let dir = cfg.data_dir.clone();
     let id = cfg.client_id.clone();

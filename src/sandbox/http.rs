@@ -120,10 +120,26 @@ pub async fn require_auth(State(s): State<Arc<Shared>>, req: Request, next: Next
 #[derive(Debug, Clone, Default)]
 pub struct Faults {
     pub fail_rate: f64,
+    /// Fraction of state-changing requests (POST, PUT, PATCH, DELETE) whose answer is lost
+    /// *after* the handler committed: the case that turns blind retries into duplicates.
+    pub commit_fault_rate: f64,
+    pub commit_fault: CommitFault,
     pub reset_rate: f64,
     pub stall_rate: f64,
     pub latency: Duration,
     pub misbehave: Option<Misbehave>,
+}
+
+/// How an answer is lost after the commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommitFault {
+    /// 500 "System Error" although the change was made.
+    #[default]
+    ServerError,
+    /// The connection is dropped before the answer is written.
+    Reset,
+    /// The answer is held back for `delay` (longer than a client's timeout), then sent.
+    Delay(Duration),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,6 +179,8 @@ pub struct Stats {
     /// Image body bytes read, partial (abandoned) uploads included.
     pub received_bytes: AtomicU64,
     pub injected_failures: AtomicU64,
+    /// Answers lost after the handler committed its change.
+    pub injected_after_commit: AtomicU64,
     pub injected_resets: AtomicU64,
     pub injected_stalls: AtomicU64,
     pub rate_limited: AtomicU64,
@@ -265,4 +283,42 @@ async fn misbehave(s: &Shared, m: Misbehave) -> Option<Response> {
         }
     };
     Some(r)
+}
+
+/// Faults after the commit: the handler runs (and changes state), then its answer is lost.
+pub async fn after_commit(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    let f = &s.faults;
+    let changes_state = !matches!(req.method().as_str(), "GET" | "HEAD" | "OPTIONS");
+    let kill = req.extensions().get::<ConnKill>().cloned();
+    let resp = next.run(req).await;
+    if !changes_state || f.commit_fault_rate <= 0.0 || !resp.status().is_success() {
+        return resp;
+    }
+    let hit = s
+        .rng
+        .lock()
+        .map(|mut r| r.f64() < f.commit_fault_rate)
+        .unwrap_or(false);
+    if !hit {
+        return resp;
+    }
+    s.stats
+        .injected_after_commit
+        .fetch_add(1, Ordering::Relaxed);
+    match f.commit_fault {
+        CommitFault::ServerError => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "System Error (injected by the sandbox after the change was made)",
+        ),
+        CommitFault::Reset => {
+            if let Some(k) = kill {
+                k.kill();
+            }
+            std::future::pending::<Response>().await
+        }
+        CommitFault::Delay(d) => {
+            tokio::time::sleep(d).await;
+            resp
+        }
+    }
 }

@@ -9,6 +9,7 @@ pub mod http;
 pub mod images;
 pub mod listings;
 pub mod net;
+pub mod readings;
 pub mod store;
 
 use std::net::SocketAddr;
@@ -26,6 +27,7 @@ use tokio::sync::watch;
 
 use crate::config::Secret;
 use http::{Faults, Stats, Tokens};
+use readings::Readings;
 use store::Store;
 
 /// Everything the sandbox is started with.
@@ -40,6 +42,7 @@ pub struct Config {
     pub processing: Duration,
     pub rate_limit: Option<u64>,
     pub faults: Faults,
+    pub readings: Readings,
     pub seed: Option<u64>,
 }
 
@@ -81,6 +84,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
         .merge(images::routes())
         .merge(listings::routes())
+        .route_layer(from_fn_with_state(shared.clone(), http::after_commit))
         .route_layer(from_fn_with_state(shared.clone(), http::require_auth));
     let v1 = Router::new()
         .route("/authenticate", get(images::authenticate))
@@ -101,6 +105,7 @@ async fn stats(State(s): State<Arc<Shared>>) -> axum::Json<serde_json::Value> {
         "chunkBytes": st.chunk_bytes.load(Ordering::Relaxed),
         "receivedBytes": st.received_bytes.load(Ordering::Relaxed),
         "injectedFailures": st.injected_failures.load(Ordering::Relaxed),
+        "injectedAfterCommit": st.injected_after_commit.load(Ordering::Relaxed),
         "injectedResets": st.injected_resets.load(Ordering::Relaxed),
         "injectedStalls": st.injected_stalls.load(Ordering::Relaxed),
         "rateLimited": st.rate_limited.load(Ordering::Relaxed),

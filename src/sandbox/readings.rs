@@ -1,0 +1,276 @@
+//! The readings of the API's open questions (`../shared/API.md` section 9) that the sandbox can
+//! play, one switch per question: `publisher sandbox --reading chunk-answer=base64`.
+//!
+//! Each default is the reading of Oracle's documented examples; every other value is a reading
+//! the docs also allow. They are written from the docs, never from the client's code: a sandbox
+//! that shares the client's assumptions cannot show where those assumptions are wrong.
+
+/// A closed set of readings for one question: an enum with its wire names and its default.
+macro_rules! axis {
+    ($(#[$m:meta])* $name:ident, default $default:ident { $( $(#[$vm:meta])* $variant:ident = $text:literal ),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $( $(#[$vm])* $variant ),+ }
+
+        impl Default for $name {
+            fn default() -> Self { $name::$default }
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$( $name::$variant ),+];
+            pub fn name(self) -> &'static str {
+                match self { $( $name::$variant => $text ),+ }
+            }
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $( $text => Some($name::$variant), )+ _ => None }
+            }
+        }
+    };
+}
+
+/// A group of questions: a struct of axes keyed by their `--reading` names.
+macro_rules! group {
+    ($(#[$m:meta])* $name:ident { $( $(#[$fm:meta])* $key:literal => $field:ident : $ty:ident ),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Default)]
+        pub struct $name { $( $(#[$fm])* pub $field: $ty, )* }
+
+        impl $name {
+            /// Set `key` to `value`; None when the key is not in this group.
+            pub fn set(&mut self, key: &str, value: &str) -> Option<Result<(), String>> {
+                match key {
+                    $( $key => Some(match $ty::parse(value) {
+                        Some(v) => { self.$field = v; Ok(()) }
+                        None => Err(format!(
+                            "--reading {key}={value}: unknown value; use one of {}",
+                            $ty::ALL.iter().map(|v| v.name()).collect::<Vec<_>>().join(", ")
+                        )),
+                    }), )*
+                    _ => { let _ = value; None }
+                }
+            }
+            /// Every key with its values, the default first.
+            pub fn axes() -> Vec<(&'static str, Vec<&'static str>)> {
+                vec![ $( ($key, {
+                    let d = $ty::default();
+                    let mut v = vec![d.name()];
+                    v.extend($ty::ALL.iter().filter(|x| **x != d).map(|x| x.name()));
+                    v
+                }) ),* ]
+            }
+        }
+    };
+}
+
+axis!(
+    /// What `statusName` reads after the initiate call and before the merge (the reference lists
+    /// the filter codes INITIATED, PENDING and IN PROGESS; display strings are shown in title case).
+    PreMergeStatus, default Initiated {
+        Initiated = "initiated",
+        Pending = "pending",
+        InProgress = "in-progress",
+        /// Oracle's own filter-code spelling.
+        InProgess = "IN-PROGESS",
+    }
+);
+
+axis!(
+    /// The body of a 2xx answer to `POST /machineimages/{id}/chunk` (no 2xx is documented; one
+    /// example is shown).
+    ChunkAnswer, default Hex {
+        /// The example's shape, with this chunk's MD5 as lower-case hex.
+        Hex = "hex",
+        /// The same shape, `checksum` as base64 of the digest.
+        Base64 = "base64",
+        /// The documented example, verbatim, whatever was sent.
+        Seed = "seed",
+        /// An empty body.
+        Empty = "empty",
+        /// The text `OK`.
+        TextOk = "text-ok",
+        /// The acknowledgement shape `{message, entityId}`.
+        Ack = "ack",
+    }
+);
+
+axis!(
+    /// A chunk number posted a second time (after a lost answer or a stall).
+    Repost, default Overwrite {
+        Overwrite = "overwrite",
+        /// 400 "already uploaded".
+        Reject = "reject",
+        /// Counted again in `uploadedChunks` (the merge then sees too many).
+        CountTwice = "count-twice",
+    }
+);
+
+axis!(
+    /// Whether the initiate call carries the first chunk ("initiates the machineimage chunks
+    /// upload and uploads the first chunk") or no data (the seed page's example).
+    InitiateData, default Empty {
+        /// No file part allowed; chunks 1..N go to the chunk endpoint.
+        Empty = "empty",
+        /// A file part is taken as chunk 1; without one, chunks 1..N go to the chunk endpoint.
+        Optional = "optional",
+        /// A file part (chunk 1) is required on the initiate call.
+        Required = "required",
+    }
+);
+
+axis!(
+    /// How `PATCH /machineimages/{id}` (action=upload) behaves.
+    MergeReading, default Idempotent {
+        /// 200, and a repeated merge answers 200 again.
+        Idempotent = "idempotent",
+        /// A second merge is refused with 400.
+        SecondRejected = "second-400",
+        /// 202 Accepted; the merge happens later.
+        Async = "async-202",
+        /// The answer comes only after a delay longer than a client's usual timeout.
+        Slow = "slow",
+    }
+);
+
+axis!(
+    /// How the status reports the whole file's checksum (`checkSum`).
+    ChecksumReading, default Hex {
+        Hex = "hex",
+        Upper = "upper",
+        Base64 = "base64",
+        Absent = "absent",
+        /// Present only once the image is Completed.
+        AfterReplication = "after-replication",
+    }
+);
+
+axis!(
+    /// The status an upload ends in after processing.
+    FinalStatus, default Completed {
+        Completed = "completed",
+        /// A failure word outside the filter-code list ("Virus Scan Failed").
+        ScanFailed = "scan-failed",
+        /// A word the client has never seen, then Completed.
+        Unrecognised = "unrecognised",
+        /// No `statusName` at all, then Completed.
+        Missing = "missing",
+    }
+);
+
+axis!(
+    /// How empty arrays are sent (`items`, `dataCenterImageUploadRequests`).
+    Arrays, default Empty {
+        Empty = "empty",
+        Null = "null",
+    }
+);
+
+axis!(
+    /// How creations are answered: the documented 200 with an acknowledgement body, or the
+    /// Status Codes page's 201 with a Location header (and here an empty body).
+    Creation, default Ack200 {
+        Ack200 = "ack-200",
+        Location201 = "location-201",
+    }
+);
+
+axis!(
+    /// The answer for an upload request the server does not know (the docs list 400 and 404).
+    UnknownRequest, default NotFound {
+        NotFound = "404",
+        BadRequest = "400",
+        ServerError = "500",
+    }
+);
+
+axis!(
+    /// Whether chunks not merged within a short time are dropped by the server.
+    ChunkExpiry, default Never {
+        Never = "never",
+        /// Unmerged chunks are forgotten when the sandbox restarts.
+        OnRestart = "on-restart",
+    }
+);
+
+group!(
+    /// Machine image uploads (API.md section 5).
+    ImageReadings {
+        "status-before-merge" => status_before_merge: PreMergeStatus,
+        "chunk-answer" => chunk_answer: ChunkAnswer,
+        "repost" => repost: Repost,
+        "initiate-data" => initiate_data: InitiateData,
+        "merge" => merge: MergeReading,
+        "checksum" => checksum: ChecksumReading,
+        "final-status" => final_status: FinalStatus,
+        "arrays" => arrays: Arrays,
+        "creation" => creation: Creation,
+        "unknown-request" => unknown_request: UnknownRequest,
+        "chunk-expiry" => chunk_expiry: ChunkExpiry,
+    }
+);
+
+group!(
+    /// Packages, listings, applications and tokens (API.md sections 2, 4 and 6).
+    ApiReadings {}
+);
+
+/// Every reading the sandbox plays.
+#[derive(Debug, Clone, Default)]
+pub struct Readings {
+    pub images: ImageReadings,
+    pub api: ApiReadings,
+}
+
+impl Readings {
+    /// Apply one `key=value` switch.
+    pub fn set(&mut self, spec: &str) -> Result<(), String> {
+        let Some((key, value)) = spec.split_once('=') else {
+            return Err(format!(
+                "--reading '{spec}': expected KEY=VALUE, e.g. chunk-answer=base64 (see `publisher sandbox --list-readings`)"
+            ));
+        };
+        let (key, value) = (key.trim(), value.trim());
+        if let Some(r) = self.images.set(key, value) {
+            return r;
+        }
+        if let Some(r) = self.api.set(key, value) {
+            return r;
+        }
+        let keys: Vec<&str> = Self::axes().into_iter().map(|(k, _)| k).collect();
+        Err(format!(
+            "--reading {key}: unknown question; use one of {}",
+            keys.join(", ")
+        ))
+    }
+
+    /// Every question with its readings, the default first.
+    pub fn axes() -> Vec<(&'static str, Vec<&'static str>)> {
+        let mut v = ImageReadings::axes();
+        v.extend(ApiReadings::axes());
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_of_every_axis_parses() {
+        for (key, values) in Readings::axes() {
+            for v in values {
+                let mut r = Readings::default();
+                r.set(&format!("{key}={v}")).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn bad_switches_say_what_to_use() {
+        let mut r = Readings::default();
+        assert!(r.set("chunk-answer").unwrap_err().contains("KEY=VALUE"));
+        assert!(r.set("nope=1").unwrap_err().contains("chunk-answer"));
+        assert!(r.set("chunk-answer=x").unwrap_err().contains("base64"));
+        r.set("chunk-answer=base64").unwrap();
+        assert_eq!(r.images.chunk_answer, ChunkAnswer::Base64);
+    }
+}
