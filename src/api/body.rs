@@ -20,6 +20,8 @@ pub struct Tap {
     start: Instant,
     pub sent: AtomicU64,
     last_ms: AtomicU64,
+    /// Set when the body stream has produced its last byte.
+    done: std::sync::atomic::AtomicBool,
     /// Also counts into a shared, upload-wide total for live progress.
     pub total: Option<Arc<AtomicU64>>,
 }
@@ -30,6 +32,7 @@ impl Tap {
             start: Instant::now(),
             sent: AtomicU64::new(0),
             last_ms: AtomicU64::new(0),
+            done: std::sync::atomic::AtomicBool::new(false),
             total,
         })
     }
@@ -42,6 +45,19 @@ impl Tap {
         if let Some(t) = &self.total {
             t.fetch_add(n, Ordering::Relaxed);
         }
+        self.touch();
+    }
+    /// The whole body was handed to the connection (the answer is awaited now).
+    pub fn body_sent(&self) -> bool {
+        self.done.load(Ordering::Relaxed)
+    }
+    fn mark_sent(&self) {
+        self.done.store(true, Ordering::Relaxed);
+        self.touch();
+    }
+    /// A new attempt starts sending again.
+    pub fn restart(&self) {
+        self.done.store(false, Ordering::Relaxed);
         self.touch();
     }
     /// Milliseconds since bytes last moved (or since [`Tap::touch`]).
@@ -106,6 +122,9 @@ pub fn file_region(
             }
             if let Some(t) = &tap {
                 t.add(filled as u64);
+                if remaining == filled as u64 {
+                    t.mark_sent();
+                }
             }
             Some((
                 Ok(Bytes::from(buf)),

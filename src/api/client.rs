@@ -33,6 +33,10 @@ pub struct Call {
     pub payload: Payload,
     /// Counts body bytes; when set, the stall watchdog watches it instead of a total timeout.
     pub tap: Option<Arc<Tap>>,
+    /// False for requests that change state and must not be repeated blindly: after a failure
+    /// that may have come after the server acted (5xx, reset, timeout once the request was
+    /// sent), `send` returns [`ApiError::Ambiguous`] so the caller can find out what happened.
+    pub idempotent: bool,
 }
 
 impl Call {
@@ -44,7 +48,12 @@ impl Call {
             headers: vec![],
             payload: Payload::None,
             tap: None,
+            idempotent: true,
         }
+    }
+    pub fn idempotent(mut self, yes: bool) -> Call {
+        self.idempotent = yes;
+        self
     }
     pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Call {
         self.headers.push((name, value.into()));
@@ -133,6 +142,9 @@ pub struct ApiClient {
     tokens: TokenSource,
     retries: u32,
     timeout: Duration,
+    /// How long an answer may take once the request is sent: longer than `timeout`, because a
+    /// server may work (merge, store a chunk) before it answers.
+    answer_timeout: Duration,
     verbose: u8,
     on_retry: std::sync::Mutex<Option<RetryHook>>,
 }
@@ -153,6 +165,7 @@ impl ApiClient {
             tokens,
             retries: opts.retries.max(1),
             timeout: opts.timeout,
+            answer_timeout: opts.timeout.saturating_mul(4),
             verbose: opts.verbose,
             on_retry: std::sync::Mutex::new(None),
         })
@@ -220,10 +233,18 @@ impl ApiClient {
                         attempt -= 1;
                         continue;
                     }
-                    let retryable = status == StatusCode::REQUEST_TIMEOUT
-                        || status == StatusCode::TOO_MANY_REQUESTS
-                        || status.is_server_error();
+                    // 408 and 429 say the request was not acted on; a 5xx may come after the
+                    // server acted, so a state-changing call goes back to its caller.
+                    let not_acted = status == StatusCode::REQUEST_TIMEOUT
+                        || status == StatusCode::TOO_MANY_REQUESTS;
+                    let retryable = not_acted || status.is_server_error();
                     let message = extract_message(&body, headers.get("content-type"));
+                    if !call.idempotent && !not_acted && status.is_server_error() {
+                        return Err(ApiError::Ambiguous {
+                            what: call.describe(),
+                            reason: format!("server answered {}: {message}", status.as_u16()),
+                        });
+                    }
                     if !retryable || attempt >= self.retries {
                         return Err(ApiError::Status {
                             status: status.as_u16(),
@@ -238,7 +259,13 @@ impl ApiClient {
                     )
                 }
                 Err(AttemptError::Fatal(e)) => return Err(e),
-                Err(AttemptError::Transient(reason)) => {
+                Err(AttemptError::Transient { reason, sent }) => {
+                    if sent && !call.idempotent {
+                        return Err(ApiError::Ambiguous {
+                            what: call.describe(),
+                            reason,
+                        });
+                    }
                     if self.verbose > 0 {
                         crate::ui::line(&format!(
                             "<- {} failed after {} ms: {reason}",
@@ -291,7 +318,12 @@ impl ApiClient {
             Payload::Form(make) => req.multipart(make()),
         };
         if call.tap.is_none() {
-            req = req.timeout(self.timeout);
+            let read_only = matches!(call.method, Method::GET | Method::HEAD);
+            req = req.timeout(if read_only {
+                self.timeout
+            } else {
+                self.answer_timeout
+            });
         }
         let req = req.build().map_err(|e| {
             AttemptError::Fatal(ApiError::Local(format!("cannot build request: {e}")))
@@ -317,21 +349,30 @@ impl ApiClient {
         match &call.tap {
             None => fut.await,
             Some(tap) => {
-                tap.touch();
+                tap.restart();
                 let stall = self.timeout;
+                let answer = self.answer_timeout;
+                // While the body is being sent, bytes that stop moving for `timeout` mean a
+                // stall; once it is all sent, the server may take `answer_timeout` to reply.
                 let watchdog = async {
                     loop {
                         tokio::time::sleep(Duration::from_millis(250)).await;
-                        if tap.idle_ms() > stall.as_millis() as u64 {
-                            return;
+                        let limit = if tap.body_sent() { answer } else { stall };
+                        if tap.idle_ms() > limit.as_millis() as u64 {
+                            return tap.body_sent();
                         }
                     }
                 };
                 tokio::select! {
                     r = fut => r,
-                    _ = watchdog => Err(AttemptError::Transient(format!(
-                        "stalled: no progress for {} s", stall.as_secs()
-                    ))),
+                    waiting = watchdog => Err(AttemptError::Transient {
+                        reason: if waiting {
+                            format!("no answer {} s after the body was sent", answer.as_secs())
+                        } else {
+                            format!("stalled: no progress for {} s", stall.as_secs())
+                        },
+                        sent: true,
+                    }),
                 }
             }
         }
@@ -339,7 +380,12 @@ impl ApiClient {
 }
 
 enum AttemptError {
-    Transient(String),
+    /// Worth another attempt; `sent` is false only when the request never left this machine
+    /// (the connection could not be made), so even a state-changing call may be repeated.
+    Transient {
+        reason: String,
+        sent: bool,
+    },
     Fatal(ApiError),
 }
 
@@ -378,7 +424,10 @@ fn transient(e: reqwest::Error) -> AttemptError {
     if msg.contains("shrank while being uploaded") {
         return AttemptError::Fatal(ApiError::Local(msg));
     }
-    AttemptError::Transient(msg)
+    AttemptError::Transient {
+        reason: msg,
+        sent: !e.is_connect(),
+    }
 }
 
 async fn read_bounded(mut resp: reqwest::Response, limit: usize) -> Result<Bytes, AttemptError> {

@@ -20,6 +20,10 @@ pub enum ApiError {
         message: String,
         attempts: u32,
     },
+    /// A state-changing request whose outcome is unknown: it was sent, and the answer was lost
+    /// or was a 5xx that may have come after the server acted. Callers reconcile before any
+    /// retry.
+    Ambiguous { what: String, reason: String },
     /// Network failure after retries.
     Network {
         what: String,
@@ -75,6 +79,9 @@ impl From<ApiError> for Failure {
                 attempts,
             } => Failure::retryable(format!(
                 "{what}: {reason} (gave up after {attempts} attempts); check the network or --endpoint, then rerun the same command to resume"
+            )),
+            ApiError::Ambiguous { what, reason } => Failure::retryable(format!(
+                "{what}: {reason}; the server may or may not have acted on it; rerun the same command to check and resume"
             )),
             ApiError::BadResponse(m) => {
                 Failure::retryable(format!("{m}; the server may be misbehaving, rerun later"))

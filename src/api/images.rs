@@ -7,9 +7,24 @@ use reqwest::Method;
 use reqwest::multipart::{Form, Part};
 
 use super::body::{Tap, file_region};
-use super::client::{ApiClient, Call};
+use super::client::{ApiClient, Call, Reply};
 use super::error::ApiError;
 use super::types::{Ack, ChunkAck, Collection, ImageMetadata, MachineImageStatus};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn already_there_wording() {
+        for m in [
+            "Chunk 3 already uploaded",
+            "chunk already exists",
+            "ALREADY RECEIVED",
+        ] {
+            assert!(super::says_already_there(m), "{m}");
+        }
+        assert!(!super::says_already_there("MD5 checksum mismatch"));
+    }
+}
 
 fn json_part(meta: &ImageMetadata) -> Part {
     // Serializing a struct of strings cannot fail.
@@ -27,102 +42,191 @@ fn file_part(path: &Path, offset: u64, len: u64, name: &str, tap: &Arc<Tap>) -> 
         .expect("static mime type")
 }
 
-fn entity_id(ack: &Ack, what: &str) -> Result<u64, ApiError> {
-    ack.entity_id
-        .ok_or_else(|| ApiError::BadResponse(format!("{what}: the answer has no usable entityId")))
+/// The id a creation answered with: `entityId` (or `uploadRequestId`) in a JSON body, else the
+/// last path segment of a `Location` header (201 Created with an empty body is allowed).
+fn created_id(reply: &Reply, what: &str) -> Result<u64, ApiError> {
+    let from_body = serde_json::from_slice::<serde_json::Value>(&reply.body)
+        .ok()
+        .and_then(|v| {
+            ["entityId", "uploadRequestId", "id"]
+                .iter()
+                .find_map(|k| match v.get(k)? {
+                    serde_json::Value::Number(n) => n.as_u64(),
+                    serde_json::Value::String(s) => s.trim().parse().ok(),
+                    _ => None,
+                })
+        });
+    let from_location = || {
+        let loc = reply.headers.get("location")?.to_str().ok()?;
+        let path = loc.split(['?', '#']).next()?;
+        path.trim_end_matches('/').rsplit('/').next()?.parse().ok()
+    };
+    from_body.or_else(from_location).ok_or_else(|| {
+        ApiError::BadResponse(format!(
+            "{what}: the server answered {} but gave no id (no entityId in the body, no Location header)",
+            reply.status.as_u16()
+        ))
+    })
+}
+
+/// A chunk body: a region of the file with its MD5.
+pub struct ChunkBody<'a> {
+    pub path: &'a Path,
+    pub offset: u64,
+    pub len: u64,
+    pub md5_hex: &'a str,
+    pub tap: Arc<Tap>,
+}
+
+/// What the server said to a chunk.
+#[derive(Debug, Clone)]
+pub enum ChunkOutcome {
+    /// 2xx: stored and checked against our X-MD5-Checksum. The body is informational only.
+    Accepted(ChunkAck),
+    /// 4xx "already uploaded": the server holds this number from an earlier attempt.
+    AlreadyThere(String),
 }
 
 impl ApiClient {
-    /// Whole-file upload: one multipart POST with `file` and `json`.
+    /// Whole-file upload: one multipart POST with `file` and `json`. Not repeated blindly: an
+    /// ambiguous failure comes back as [`ApiError::Ambiguous`] for the caller to reconcile.
     pub async fn upload_whole(
         &self,
-        path: &Path,
-        size: u64,
+        body: ChunkBody<'_>,
         file_name: &str,
-        md5_hex: &str,
         meta: &ImageMetadata,
-        tap: Arc<Tap>,
-    ) -> Result<(u64, u32), ApiError> {
-        let (p, n, m) = (path.to_path_buf(), file_name.to_string(), meta.clone());
-        let t = tap.clone();
+    ) -> Result<u64, ApiError> {
+        let (p, n, m) = (body.path.to_path_buf(), file_name.to_string(), meta.clone());
+        let (t, len) = (body.tap.clone(), body.len);
         let call = Call::new(Method::POST, "/machineimages")
             .header("X-File-Name", file_name)
-            .header("X-MD5-Checksum", md5_hex)
-            .tap(tap)
+            .header("X-MD5-Checksum", body.md5_hex)
+            .tap(body.tap)
+            .idempotent(false)
             .form(move || {
                 Form::new()
-                    .part("file", file_part(&p, 0, size, &n, &t))
+                    .part("file", file_part(&p, 0, len, &n, &t))
                     .part("json", json_part(&m))
             });
         let reply = self.send(&call).await?;
-        let ack: Ack = reply.json("POST /machineimages")?;
-        Ok((entity_id(&ack, "POST /machineimages")?, reply.attempts))
+        created_id(&reply, "POST /machineimages")
     }
 
-    /// Initiate a chunked upload: `json` + `uploadType=Chunk`, `X-Number-Of-Chunks`, no file.
+    /// Initiate a chunked upload: `json` + `uploadType=Chunk`, `X-Number-Of-Chunks`, and with
+    /// `first` the first chunk's `file` part (for servers that want data on the initiate call).
     pub async fn initiate_chunked(
         &self,
         file_name: &str,
         chunks: u64,
         meta: &ImageMetadata,
+        first: Option<ChunkBody<'_>>,
     ) -> Result<u64, ApiError> {
-        let m = meta.clone();
-        let call = Call::new(Method::POST, "/machineimages")
+        let (m, n) = (meta.clone(), file_name.to_string());
+        let mut call = Call::new(Method::POST, "/machineimages")
             .header("X-File-Name", file_name)
             .header("X-Number-Of-Chunks", chunks.to_string())
-            .form(move || {
-                Form::new()
-                    .part("json", json_part(&m))
-                    .text("uploadType", "Chunk")
-            });
-        let ack: Ack = self
-            .send(&call)
-            .await?
-            .json("POST /machineimages (initiate)")?;
-        entity_id(&ack, "POST /machineimages (initiate)")
+            .idempotent(false);
+        let file = first.map(|b| {
+            call.headers.push(("X-MD5-Checksum", b.md5_hex.to_string()));
+            call.tap = Some(b.tap.clone());
+            (b.path.to_path_buf(), b.offset, b.len, b.tap)
+        });
+        let call = call.form(move || {
+            let mut f = Form::new()
+                .part("json", json_part(&m))
+                .text("uploadType", "Chunk");
+            if let Some((p, o, l, t)) = &file {
+                f = f.part("file", file_part(p, *o, *l, &n, t));
+            }
+            f
+        });
+        let reply = self.send(&call).await?;
+        created_id(&reply, "POST /machineimages (initiate)")
     }
 
-    /// Upload chunk `number` (1-based) from `offset..offset+len` of the file.
-    #[allow(clippy::too_many_arguments)]
+    /// Upload chunk `number` (1-based). Re-sending a number is safe: the docs order chunks by
+    /// number, so a repeat replaces or is refused as "already uploaded", which counts as held.
     pub async fn upload_chunk(
         &self,
         id: u64,
         number: u64,
-        path: &Path,
-        offset: u64,
-        len: u64,
+        body: ChunkBody<'_>,
         file_name: &str,
-        md5_hex: &str,
-        tap: Arc<Tap>,
-    ) -> Result<(ChunkAck, u32), ApiError> {
-        let (p, n) = (path.to_path_buf(), file_name.to_string());
-        let t = tap.clone();
+    ) -> Result<ChunkOutcome, ApiError> {
+        let (p, n) = (body.path.to_path_buf(), file_name.to_string());
+        let (t, offset, len) = (body.tap.clone(), body.offset, body.len);
         let call = Call::new(Method::POST, format!("/machineimages/{id}/chunk"))
             .header("X-Chunk-Number", number.to_string())
             .header("X-File-Name", file_name)
-            .header("X-MD5-Checksum", md5_hex)
-            .tap(tap)
+            .header("X-MD5-Checksum", body.md5_hex)
+            .tap(body.tap)
             .form(move || Form::new().part("file", file_part(&p, offset, len, &n, &t)));
-        let reply = self.send(&call).await?;
-        // Some servers answer a bare 200; the status code is what acknowledges the chunk.
-        let ack: ChunkAck = reply.json_or_default("POST /machineimages/{id}/chunk")?;
-        Ok((ack, reply.attempts))
+        match self.send(&call).await {
+            // The body is informational (its shape is not documented): any 2xx is the answer.
+            Ok(reply) => Ok(ChunkOutcome::Accepted(
+                serde_json::from_slice(&reply.body).unwrap_or_default(),
+            )),
+            Err(ApiError::Status {
+                status, message, ..
+            }) if (400..500).contains(&status) && says_already_there(&message) => {
+                Ok(ChunkOutcome::AlreadyThere(message))
+            }
+            Err(e) => Err(e),
+        }
     }
 
-    /// Merge the chunks: PATCH with form field `action=upload`.
-    pub async fn merge(&self, id: u64) -> Result<Ack, ApiError> {
+    /// Merge the chunks: PATCH with form field `action=upload`. Not repeated blindly.
+    pub async fn merge(&self, id: u64) -> Result<(), ApiError> {
         let call = Call::new(Method::PATCH, format!("/machineimages/{id}"))
+            .idempotent(false)
             .form(|| Form::new().text("action", "upload"));
-        self.send(&call)
-            .await?
-            .json_or_default("PATCH /machineimages/{id}")
+        self.send(&call).await.map(|_| ())
+    }
+
+    /// Upload requests that match this file and metadata, newest first (for reconciling a
+    /// creation whose answer was lost). The keyword narrows; the match is checked here, since
+    /// the docs do not say which fields `keyword` searches.
+    pub async fn find_requests(
+        &self,
+        file_name: &str,
+        meta: &ImageMetadata,
+    ) -> Result<Vec<MachineImageStatus>, ApiError> {
+        let call = Call::new(Method::GET, "/machineimages")
+            .query("keyword", &meta.application)
+            .query("limit", 100)
+            .query("orderby", "LASTUPDATEDATE")
+            .query("sortorder", "DESC");
+        let page: Collection = self.send(&call).await?.json("GET /machineimages")?;
+        let same = |a: &Option<String>, b: &str| a.as_deref().is_none_or(|x| x == b);
+        let mut found: Vec<MachineImageStatus> = page
+            .unwrapped()
+            .into_iter()
+            .filter_map(|v| serde_json::from_value::<MachineImageStatus>(v).ok())
+            .filter(|s| {
+                s.upload_request_id.is_some()
+                    && s.file_name.as_deref() == Some(file_name)
+                    && same(&s.application, &meta.application)
+                    && same(&s.version, &meta.version)
+                    && same(&s.operating_system, &meta.operating_system)
+            })
+            .collect();
+        found.sort_by_key(|s| std::cmp::Reverse(s.upload_request_id));
+        Ok(found)
     }
 
     pub async fn image_status(&self, id: u64) -> Result<MachineImageStatus, ApiError> {
         let call = Call::new(Method::GET, format!("/machineimages/{id}"));
         self.send(&call).await?.json("GET /machineimages/{id}")
     }
+}
 
+/// A refusal that says the chunk is there already ("already uploaded", "already exists").
+fn says_already_there(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    m.contains("already") && (m.contains("upload") || m.contains("exist") || m.contains("received"))
+}
+
+impl ApiClient {
     pub async fn list_images(
         &self,
         status: Option<&str>,

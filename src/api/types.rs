@@ -16,6 +16,13 @@ pub fn de_opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Erro
     })
 }
 
+/// Accepts an array sent as `null` (or missing) as empty.
+pub fn de_null_vec<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
 /// Accepts an integer count given as a number or a string.
 fn de_opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     de_opt_id(d)
@@ -98,42 +105,78 @@ pub struct MachineImageStatus {
     pub created_date: Option<String>,
     #[serde(default)]
     pub last_modified_date: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_null_vec")]
     pub data_center_image_upload_requests: Vec<Value>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// Server-side processing state, normalised from the display strings and filter codes
-/// (including Oracle's own typos such as `IN PROGESS`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a `statusName` says about the end of processing. Nothing here says whether a merge was
+/// requested: the docs use the same words (PENDING, IN PROGESS) before and after it, so the
+/// upload engine decides that from its journal and the chunk counts, never from this word.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImageState {
+    /// Processing finished successfully.
     Completed,
-    Failed,
-    Working,
-    Initiated,
-    Deleted,
-    Unknown,
+    /// Any word that reads as a failure (FAIL, ERROR, REJECT, DELET..., CANCEL, ABORT), in the
+    /// server's own spelling.
+    Failed(String),
+    /// Any other word (initiated, pending, in progress, scanning, or one never seen before).
+    Working(String),
+    /// No `statusName` at all.
+    Missing,
+}
+
+impl ImageState {
+    pub fn of(word: Option<&str>) -> ImageState {
+        let Some(raw) = word.map(str::trim).filter(|w| !w.is_empty()) else {
+            return ImageState::Missing;
+        };
+        let w = raw.to_ascii_uppercase().replace(['_', '-'], " ");
+        let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+        if matches!(w.as_str(), "COMPLETED" | "COMPLETE") {
+            return ImageState::Completed;
+        }
+        let failure = ["FAIL", "ERROR", "REJECT", "DELET", "CANCEL", "ABORT"];
+        if failure.iter().any(|f| w.contains(f)) {
+            return ImageState::Failed(raw.to_string());
+        }
+        ImageState::Working(raw.to_string())
+    }
+
+    /// Words this client knows as "still working" (Oracle's filter codes, typos included, and
+    /// their display forms); anything else is shown and waited on, with a warning.
+    pub fn is_recognised(&self) -> bool {
+        match self {
+            ImageState::Working(w) => {
+                let w = w.to_ascii_uppercase().replace(['_', '-'], " ");
+                let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+                matches!(
+                    w.as_str(),
+                    "INITIATED"
+                        | "PENDING"
+                        | "IN PROGRESS"
+                        | "IN PROGESS"
+                        | "VIRUS SCAN IN PROGRESS"
+                )
+            }
+            ImageState::Missing => false,
+            _ => true,
+        }
+    }
 }
 
 impl MachineImageStatus {
     pub fn state(&self) -> ImageState {
-        let s = self
-            .status_name
+        ImageState::of(self.status_name.as_deref())
+    }
+
+    /// The status word as shown to people.
+    pub fn word(&self) -> &str {
+        self.status_name
             .as_deref()
-            .unwrap_or("")
-            .to_ascii_uppercase()
-            .replace('_', " ");
-        match s.trim() {
-            "COMPLETED" | "COMPLETE" | "SUCCESS" => ImageState::Completed,
-            "FAILED" | "REJECTED" | "DELECTION FAILED" | "DELETION FAILED" => ImageState::Failed,
-            "INITIATED" => ImageState::Initiated,
-            "DELETED" => ImageState::Deleted,
-            "IN PROGESS" | "IN PROGRESS" | "PENDING" | "VIRUS SCAN IN PROGRESS" | "MERGING" => {
-                ImageState::Working
-            }
-            _ => ImageState::Unknown,
-        }
+            .filter(|w| !w.trim().is_empty())
+            .unwrap_or("(no status)")
     }
 }
 
@@ -141,7 +184,7 @@ impl MachineImageStatus {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Collection {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_null_vec")]
     pub items: Vec<Value>,
     #[serde(default)]
     pub has_more: Option<bool>,
@@ -195,13 +238,44 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(st("Completed").state(), ImageState::Completed);
-        assert_eq!(st("IN PROGESS").state(), ImageState::Working);
-        assert_eq!(st("Virus Scan In Progress").state(), ImageState::Working);
-        assert_eq!(st("DELECTION FAILED").state(), ImageState::Failed);
+        assert_eq!(st("COMPLETED").state(), ImageState::Completed);
+        for working in [
+            "IN PROGESS",
+            "Virus Scan In Progress",
+            "Pending",
+            "Initiated",
+        ] {
+            assert!(
+                matches!(st(working).state(), ImageState::Working(_)),
+                "{working}"
+            );
+            assert!(st(working).state().is_recognised(), "{working}");
+        }
+        for failed in [
+            "DELECTION FAILED",
+            "Virus Scan Failed",
+            "rejected",
+            "Deleted",
+            "ERROR_COPYING",
+            "Upload-Failed",
+        ] {
+            assert!(
+                matches!(st(failed).state(), ImageState::Failed(_)),
+                "{failed}"
+            );
+        }
+        assert!(!st("Replicating").state().is_recognised());
+        assert_eq!(ImageState::of(None), ImageState::Missing);
+        assert_eq!(ImageState::of(Some("  ")), ImageState::Missing);
         let s: MachineImageStatus =
             serde_json::from_str(r#"{"uploadRequestId":2797087,"checksum":"x","other":1}"#)
                 .unwrap();
         assert_eq!(s.check_sum.as_deref(), Some("x"));
         assert!(s.extra.contains_key("other"));
+        let s: MachineImageStatus =
+            serde_json::from_str(r#"{"dataCenterImageUploadRequests":null}"#).unwrap();
+        assert!(s.data_center_image_upload_requests.is_empty());
+        let c: Collection = serde_json::from_str(r#"{"items":null,"hasMore":false}"#).unwrap();
+        assert!(c.items.is_empty());
     }
 }

@@ -174,6 +174,16 @@ pub struct UploadArgs {
     /// Return after the merge without waiting for server processing
     #[arg(long)]
     pub no_wait: bool,
+    /// Exit 7 unless the server's whole-file checksum was compared with the local MD5
+    #[arg(long)]
+    pub require_checksum: bool,
+    /// Continue an upload request started elsewhere (no local journal needed): every chunk
+    /// is sent again, and chunks the server already holds count as delivered
+    #[arg(long, value_name = "UPLOAD_REQUEST_ID", conflicts_with_all = ["restart", "whole"])]
+    pub resume: Option<u64>,
+    /// Show the plan (whole or chunked, chunks, journal state, storage path) and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Args)]

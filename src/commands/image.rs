@@ -9,8 +9,15 @@ use crate::api::types::MachineImageStatus;
 use crate::cli::{ImageCmd, ImageListArgs, UploadArgs};
 use crate::error::Failure;
 use crate::output;
-use crate::upload::engine::{self, Request};
+use std::sync::Arc;
+
+use crate::api::types::ImageMetadata;
+use crate::upload::engine;
 use crate::upload::journal::{Stage, Store};
+use crate::upload::plan::plan;
+use crate::upload::poll;
+use crate::upload::report::{Reporter, UploadEvent};
+use crate::upload::spec::UploadSpec;
 
 pub async fn run(ctx: &mut Ctx, cmd: ImageCmd) -> Result<(), Failure> {
     match cmd {
@@ -30,7 +37,8 @@ fn store(ctx: &Ctx) -> Store {
     Store::new(ctx.settings.paths.journals_dir())
 }
 
-async fn upload(ctx: &mut Ctx, a: UploadArgs) -> Result<(), Failure> {
+/// Validate the flags once into the engine's spec (flag names stay on this side).
+fn upload_spec(a: &UploadArgs) -> Result<UploadSpec, Failure> {
     if a.parallel == 0 || a.parallel > 64 {
         return Err(Failure::usage(format!(
             "--parallel {} is out of range; use 1 to 64",
@@ -38,56 +46,92 @@ async fn upload(ctx: &mut Ctx, a: UploadArgs) -> Result<(), Failure> {
         )));
     }
     // Check the file before any network work, so bad input fails fast and offline.
-    engine::inspect_source(&a.file)?;
-    let api = ctx.api().await?;
-    let ectx = engine::Ctx {
-        api,
-        store: store(ctx),
-        endpoint_key: ctx.endpoint_key.clone(),
-        user: ctx.user()?,
-        events: ctx.events.clone(),
-        quiet: ctx.global.quiet,
+    let (path, meta) = engine::inspect_source(&a.file)?;
+    let file_name = engine::header_file_name(&path)?;
+    let metadata = ImageMetadata {
+        application: a
+            .application
+            .clone()
+            .unwrap_or_else(|| engine::default_application(&file_name)),
+        version: a.image_version.clone().unwrap_or_else(|| "1.0".into()),
+        operating_system: a.os.clone(),
+        overwrite_storage_file: Some(a.overwrite),
     };
-    let req = Request {
-        file: a.file,
-        chunks: a.chunks,
-        chunk_size: a.chunk_size,
-        whole: a.whole,
+    for (flag, v) in [
+        ("--application", &metadata.application),
+        ("--version", &metadata.version),
+        ("--os", &metadata.operating_system),
+    ] {
+        if v.trim().is_empty() {
+            return Err(Failure::usage(format!("{flag} must not be empty")));
+        }
+    }
+    let plan = plan(meta.len(), a.chunks, a.chunk_size.as_deref(), a.whole)?;
+    Ok(UploadSpec {
+        path,
+        shown: a.file.display().to_string(),
+        file_name,
+        meta: metadata,
+        plan,
+        plan_asked: a.chunks.is_some() || a.chunk_size.is_some() || a.whole,
         parallel: a.parallel,
-        application: a.application,
-        version: a.image_version,
-        os: a.os,
-        overwrite: a.overwrite,
         restart: a.restart,
         verify_resume: a.verify_resume,
         wait: (!a.no_wait).then(|| Duration::from_secs(a.wait)),
-    };
-    let report = engine::upload(&ectx, &req).await?;
-    let text = upload_text(&report);
-    output::result(ctx.format(), &report, &text);
-    Ok(())
+        require_checksum: a.require_checksum,
+        adopt: a.resume,
+    })
 }
 
-fn upload_text(r: &Value) -> String {
-    let id = r["uploadRequestId"].as_u64().unwrap_or_default();
-    if r["alreadyUploaded"].as_bool() == Some(true) {
-        return format!(
-            "{id}\talready uploaded\t{}",
-            r["imageFilePath"].as_str().unwrap_or("")
-        );
-    }
-    let verified = if r["verified"].as_bool() == Some(true) {
-        "verified"
-    } else if r["completed"].as_bool() == Some(true) {
-        "completed (server gave no checksum)"
-    } else {
-        "merged (not waited for)"
+async fn upload(ctx: &mut Ctx, a: UploadArgs) -> Result<(), Failure> {
+    let spec = upload_spec(&a)?;
+    let api = ctx.api().await?;
+    let reporter = Reporter::new(ctx.events.clone(), ctx.global.quiet, spec.plan.size);
+    let ectx = engine::Ctx {
+        transport: api.clone(),
+        store: store(ctx),
+        endpoint_key: ctx.endpoint_key.clone(),
+        user: ctx.user()?,
+        reporter: reporter.clone(),
     };
-    format!(
-        "{id}\t{verified}\t{}\tmd5 {}",
-        r["imageFilePath"].as_str().unwrap_or(""),
-        r["md5"].as_str().unwrap_or("")
-    )
+    if a.dry_run {
+        let plan = engine::dry_run(&ectx, &spec).await?;
+        let text = format!(
+            "{}: {} upload, {} chunk(s) of up to {} bytes; journal: {}; next: {}; storage path {}",
+            plan.file_name,
+            plan.mode,
+            plan.chunk_count,
+            plan.chunk_size,
+            plan.journal,
+            plan.next,
+            plan.storage_path
+        );
+        output::result(
+            ctx.format(),
+            &serde_json::to_value(&plan).unwrap_or_default(),
+            &text,
+        );
+        return Ok(());
+    }
+    api.set_retry_hook(Some(Arc::new(
+        move |what: &str, attempt: u32, reason: &str, delay: Duration| {
+            reporter.emit(UploadEvent::Retry {
+                request: what.to_string(),
+                attempt,
+                reason: reason.to_string(),
+                delay_ms: delay.as_millis() as u64,
+            });
+        },
+    )));
+    let result = engine::upload(&ectx, &spec).await;
+    api.set_retry_hook(None);
+    let report = result?;
+    output::result(
+        ctx.format(),
+        &serde_json::to_value(&report).unwrap_or_default(),
+        &report.text(),
+    );
+    Ok(())
 }
 
 fn status_text(s: &MachineImageStatus) -> String {
@@ -123,7 +167,7 @@ fn status_text(s: &MachineImageStatus) -> String {
 async fn status(ctx: &mut Ctx, id: u64, wait: Option<u64>) -> Result<(), Failure> {
     let api = ctx.api().await?;
     let st = match wait {
-        Some(secs) => engine::wait_for(&api, id, Duration::from_secs(secs)).await?,
+        Some(secs) => poll::wait_for(api.as_ref(), id, Duration::from_secs(secs), None).await?,
         None => api.image_status(id).await?,
     };
     let v = serde_json::to_value(&st).unwrap_or_default();
@@ -212,6 +256,7 @@ fn uploads(ctx: &Ctx) -> Result<(), Failure> {
                         j.acked.iter().filter(|a| **a).count(),
                         j.chunks.max(1)
                     ),
+                    Stage::MergeRequested => "merge requested".into(),
                     Stage::Merged => "merged, awaiting server".into(),
                     Stage::Completed => "completed".into(),
                 };

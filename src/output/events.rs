@@ -35,6 +35,20 @@ impl Events {
         self.sink.is_some()
     }
 
+    /// Write one typed event: its serialized object (which carries `event`) plus `time`.
+    pub fn send<T: serde::Serialize>(&self, event: &T) {
+        if self.sink.is_none() {
+            return;
+        }
+        if let Ok(Value::Object(mut fields)) = serde_json::to_value(event) {
+            let kind = fields
+                .remove("event")
+                .and_then(|k| k.as_str().map(str::to_string))
+                .unwrap_or_default();
+            self.emit(&kind, Value::Object(fields));
+        }
+    }
+
     /// Write one event line: `{"event": kind, "time": RFC 3339, ...fields}`.
     pub fn emit(&self, kind: &str, fields: Value) {
         let Some(sink) = &self.sink else { return };

@@ -1,62 +1,42 @@
-//! The upload engine: decides fresh vs resume vs already-done from the journal, streams chunks in
-//! parallel as they are hashed, merges, waits for the server and verifies the checksum.
+//! The upload driver: loads the journal, checks the file, asks the planner what to do from the
+//! evidence, and carries it out — create, send chunks, merge, wait, verify — finding out what
+//! the server did before repeating any request that changes state.
 
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
-use tokio::sync::mpsc;
-use tokio::task::JoinSet;
-
+use super::chunks::{Counters, Sender, mark_held, plan_of, snapshot, source_or};
+use super::digest::{self, Comparison};
 use super::hashing::{self, Hashed};
 use super::journal::{FileIdentity, Journal, Loaded, Stage, Store, key_for, now_secs};
-use super::plan::{Plan, plan};
+use super::plan::Plan;
+use super::poll;
+use super::report::{Reporter, UploadEvent, UploadReport, Verification};
+use super::resume::{self, Content, Decision, Evidence, Server};
+use super::spec::UploadSpec;
+use super::transport::Transport;
+use crate::api::ApiError;
 use crate::api::body::Tap;
-use crate::api::types::{ImageMetadata, ImageState, MachineImageStatus};
-use crate::api::{ApiClient, ApiError};
+use crate::api::images::ChunkBody;
+use crate::api::types::{ImageState, MachineImageStatus};
 use crate::error::{Exit, Failure};
-use crate::output::events::Events;
-use crate::output::progress::{Phase, Progress, Snapshot};
+use crate::output::progress::{Phase, Snapshot};
 
-/// What the engine needs besides the flags.
-pub struct Ctx {
-    pub api: Arc<ApiClient>,
+/// How many times a creation or merge whose answer was lost is checked and sent again.
+const RECONCILE_ROUNDS: u32 = 4;
+/// A request created more than this before our unanswered POST is not ours.
+const CLOCK_SKEW_SECS: u64 = 600;
+
+/// What the engine needs besides the spec.
+pub struct Ctx<T> {
+    pub transport: Arc<T>,
     pub store: Store,
     /// Identifies the server in journal keys (the URL, or "sandbox" for the embedded one).
     pub endpoint_key: String,
     pub user: String,
-    pub events: Events,
-    pub quiet: bool,
-}
-
-/// The upload as asked for on the command line.
-pub struct Request {
-    pub file: PathBuf,
-    pub chunks: Option<u64>,
-    pub chunk_size: Option<String>,
-    pub whole: bool,
-    pub parallel: usize,
-    pub application: Option<String>,
-    pub version: Option<String>,
-    pub os: String,
-    pub overwrite: bool,
-    pub restart: bool,
-    pub verify_resume: bool,
-    /// None: do not wait for server processing.
-    pub wait: Option<Duration>,
-}
-
-/// Counters shared by the running upload.
-#[derive(Default)]
-struct Counters {
-    /// Body bytes put on the wire, every attempt included.
-    sent: Arc<AtomicU64>,
-    /// Bytes this run had to send if no attempt failed (chunks not acknowledged before it).
-    needed: AtomicU64,
-    retries: Arc<AtomicU64>,
+    pub reporter: Reporter,
 }
 
 /// Check the source file and return its canonical path and metadata.
@@ -116,116 +96,259 @@ pub fn default_application(file_name: &str) -> String {
     s.to_string()
 }
 
-pub async fn upload(ctx: &Ctx, req: &Request) -> Result<Value, Failure> {
+/// What a dry run reports: the plan, with no request that changes anything.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DryRun {
+    pub command: &'static str,
+    pub file: PathBuf,
+    pub file_name: String,
+    pub size: u64,
+    pub mode: &'static str,
+    pub chunk_count: u64,
+    pub chunk_size: u64,
+    /// `new`, `resume` or `done`.
+    pub journal: &'static str,
+    pub upload_request_id: Option<u64>,
+    /// What a real run would do first.
+    pub next: String,
+    /// `mi/<application>/<version>/<os>/<file>` below the partner's container.
+    pub storage_path: String,
+}
+
+/// The upload, from whatever state the journal and the server are in.
+pub async fn upload<T: Transport>(
+    ctx: &Ctx<T>,
+    spec: &UploadSpec,
+) -> Result<UploadReport, Failure> {
     let started = Instant::now();
-    let (path, fs_meta) = inspect_source(&req.file)?;
-    let identity = FileIdentity::of(&path, &fs_meta);
-    let size = identity.size;
-    let file_name = header_file_name(&path)?;
-    let meta = ImageMetadata {
-        application: req
-            .application
-            .clone()
-            .unwrap_or_else(|| default_application(&file_name)),
-        version: req.version.clone().unwrap_or_else(|| "1.0".into()),
-        operating_system: req.os.clone(),
-        overwrite_storage_file: Some(req.overwrite),
-    };
-    for (flag, v) in [
-        ("--application", &meta.application),
-        ("--version", &meta.version),
-        ("--os", &meta.operating_system),
-    ] {
-        if v.trim().is_empty() {
-            return Err(Failure::usage(format!("{flag} must not be empty")));
-        }
-    }
-    if req.parallel == 0 || req.parallel > 64 {
-        return Err(Failure::usage(format!(
-            "--parallel {}: use 1 to 64 chunks in flight",
-            req.parallel
-        )));
-    }
-    let wanted = plan(size, req.chunks, req.chunk_size.as_deref(), req.whole)?;
-    let key = key_for(&ctx.endpoint_key, &ctx.user, &path, &meta);
+    let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.path, &spec.meta);
     let _lock = ctx.store.lock(&key)?;
-
-    let progress = Progress::new(ctx.quiet, size);
-    let previous = if req.restart {
-        ctx.store.remove(&key);
-        None
-    } else {
-        match ctx.store.load(&key) {
-            Loaded::Missing => None,
-            Loaded::Found(j) => Some(*j),
-            Loaded::Corrupt(why, aside) => {
-                crate::ui::warn(&format!(
-                    "the upload journal for this file is damaged ({why}); moved it to {} and starting a new upload",
-                    aside.display()
-                ));
-                None
-            }
-        }
+    let counters = Counters::default();
+    let mut run = Run {
+        ctx,
+        spec,
+        key,
+        counters: &counters,
+        started,
+        resumed: false,
+        last_id: None,
     };
+    let result = run.go().await;
+    let rep = &ctx.reporter;
+    rep.progress.finish();
+    rep.emit(match &result {
+        Ok(r) => UploadEvent::Finished {
+            ok: true,
+            exit_code: 0,
+            upload_request_id: Some(r.upload_request_id),
+            status: r.server_status.clone(),
+            verification: Some(r.verification),
+            error: None,
+        },
+        Err(f) => UploadEvent::Finished {
+            ok: false,
+            exit_code: f.exit.code(),
+            upload_request_id: run.last_id,
+            status: None,
+            verification: None,
+            error: Some(f.message.clone()),
+        },
+    });
+    result
+}
 
-    let mut resumed = false;
-    let mut status_at_start: Option<MachineImageStatus> = None;
-    let mut journal = match previous {
-        Some(j) => {
-            if let Some(diff) = j.file.difference(&identity) {
-                return Err(Failure::new(
-                    Exit::SourceChanged,
-                    format!(
-                        "{} changed since upload request {} started ({diff}); nothing was reused. Run again with --restart to upload the new content",
-                        req.file.display(),
-                        j.upload_request_id.map(|i| i.to_string()).unwrap_or_else(|| "(pending)".into())
-                    ),
-                ));
-            }
-            match j.upload_request_id {
-                None => None,
-                Some(id) => match ctx.api.image_status(id).await {
-                    Ok(st) => {
-                        if j.stage == Stage::Completed && st.state() == ImageState::Completed {
-                            return Ok(already_done(ctx, &j, &st, &progress, started));
-                        }
-                        if matches!(st.state(), ImageState::Failed | ImageState::Deleted) {
-                            progress.note(&format!(
-                                "upload request {id} is '{}' on the server; starting a new upload",
-                                st.status_name.as_deref().unwrap_or("?")
-                            ));
-                            None
-                        } else {
-                            status_at_start = Some(st);
-                            Some(j)
-                        }
-                    }
-                    Err(ApiError::Status { status: 404, .. }) => {
-                        progress.note(&format!(
-                            "the server no longer knows upload request {id}; starting a new upload"
-                        ));
-                        None
-                    }
-                    Err(e) => return Err(e.into()),
-                },
+/// What a real run would do, found with read-only requests.
+pub async fn dry_run<T: Transport>(ctx: &Ctx<T>, spec: &UploadSpec) -> Result<DryRun, Failure> {
+    let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.path, &spec.meta);
+    let (journal, state, next) = match (spec.restart, ctx.store.load(&key)) {
+        (false, Loaded::Found(j)) => {
+            let j = *j;
+            let ident = current_identity(spec)?;
+            let content = match j.file.difference(&ident) {
+                None => Content::Same,
+                Some(d) if j.file.size != ident.size => Content::Changed(d),
+                // A real run re-hashes and compares chunk digests; assume they match here.
+                Some(_) => Content::Matches,
+            };
+            let server = match j.upload_request_id {
+                Some(id) => server_view(ctx.transport.as_ref(), id, &j).await?,
+                None => Server::NoRequest,
+            };
+            let d = resume::decide(&Evidence {
+                journal: &j,
+                content,
+                server,
+            });
+            let state = match (&d, j.stage) {
+                (Decision::Verify { .. }, Stage::Completed) => "done",
+                (Decision::Fresh { .. }, _) => "new",
+                _ => "resume",
+            };
+            (Some(j), state, describe(&d))
+        }
+        _ => (None, "new", "create a new upload request".to_string()),
+    };
+    let plan = journal.as_ref().map(plan_of).unwrap_or(spec.plan);
+    let m = &spec.meta;
+    Ok(DryRun {
+        command: "image upload --dry-run",
+        file: spec.path.clone(),
+        file_name: spec.file_name.clone(),
+        size: plan.size,
+        mode: if plan.is_whole() { "whole" } else { "chunked" },
+        chunk_count: plan.count(),
+        chunk_size: plan.chunk_size(),
+        journal: state,
+        upload_request_id: journal.and_then(|j| j.upload_request_id),
+        next,
+        storage_path: format!(
+            "mi/{}/{}/{}/{}",
+            m.application, m.version, m.operating_system, spec.file_name
+        ),
+    })
+}
+
+fn describe(d: &Decision) -> String {
+    match d {
+        Decision::Fresh { why: Some(w) } => w.clone(),
+        Decision::Fresh { why: None } => "create a new upload request".into(),
+        Decision::SourceChanged(how) => format!("refuse: the file changed ({how}); exit 8"),
+        Decision::Reconcile => {
+            "look for the upload request an unanswered creation may have made".into()
+        }
+        Decision::Send { id, chunks, .. } => {
+            format!(
+                "send {} chunks to upload request {id}, then merge",
+                chunks.len()
+            )
+        }
+        Decision::Merge { id, .. } => format!("merge upload request {id}"),
+        Decision::Verify { id } => format!("wait for and verify upload request {id}"),
+    }
+}
+
+fn current_identity(spec: &UploadSpec) -> Result<FileIdentity, Failure> {
+    let m = std::fs::metadata(&spec.path)
+        .map_err(|e| crate::fsutil::unreadable(&spec.shown, &e, "the image"))?;
+    Ok(FileIdentity::of(&spec.path, &m))
+}
+
+/// The server's view of request `id`: its status, or "unknown" when it answers 404, or 400
+/// (the docs list 400 for bad ids), or keeps answering 5xx for an id its own search lacks.
+async fn server_view<T: Transport>(t: &T, id: u64, j: &Journal) -> Result<Server, Failure> {
+    match t.status(id).await {
+        Ok(st) => Ok(Server::Status {
+            state: st.state(),
+            uploaded: st.uploaded_chunks,
+            pending: st.pending_chunks,
+        }),
+        Err(ApiError::Status { status, .. }) if status == 404 || status == 400 => {
+            Ok(Server::Unknown(status))
+        }
+        Err(e @ ApiError::Status { status, .. }) if status >= 500 => {
+            let known = t.find(&j.file_name, &j.meta).await.map_err(Failure::from)?;
+            if known.iter().any(|s| s.upload_request_id == Some(id)) {
+                Err(e.into())
+            } else {
+                Ok(Server::Unknown(status))
             }
         }
-        None => None,
+        Err(e) => Err(e.into()),
     }
-    .inspect(|_| resumed = true);
+}
 
-    if let Some(j) = &journal {
-        let acked = j.acked.iter().filter(|a| **a).count();
-        let planned = if j.chunks == 0 {
-            Plan::whole(size)
+struct Run<'a, T> {
+    ctx: &'a Ctx<T>,
+    spec: &'a UploadSpec,
+    key: String,
+    counters: &'a Counters,
+    started: Instant,
+    resumed: bool,
+    last_id: Option<u64>,
+}
+
+impl<T: Transport> Run<'_, T> {
+    fn rep(&self) -> &Reporter {
+        &self.ctx.reporter
+    }
+
+    fn save(&self, j: &mut Journal) -> Result<(), Failure> {
+        self.ctx.store.save(j)
+    }
+
+    fn new_journal(&self, identity: &FileIdentity, plan: Plan) -> Journal {
+        let n = plan.count() as usize;
+        Journal {
+            version: super::journal::VERSION,
+            key: self.key.clone(),
+            endpoint: self.ctx.endpoint_key.clone(),
+            user: self.ctx.user.clone(),
+            file: identity.clone(),
+            file_name: self.spec.file_name.clone(),
+            meta: self.spec.meta.clone(),
+            chunks: plan.chunks,
+            chunk_size: plan.chunk_size(),
+            upload_request_id: None,
+            stage: Stage::Uploading,
+            whole_md5: None,
+            chunk_md5: vec![None; n],
+            acked: vec![false; n],
+            unverified: vec![false; n],
+            create_sent_at: None,
+            created_at: now_secs(),
+            updated_at: now_secs(),
+        }
+    }
+
+    async fn go(&mut self) -> Result<UploadReport, Failure> {
+        let spec = self.spec;
+        let identity = current_identity(spec)?;
+        let store = &self.ctx.store;
+        let previous = if spec.restart {
+            store.remove(&self.key);
+            None
         } else {
-            Plan {
-                size,
-                chunks: j.chunks,
+            match store.load(&self.key) {
+                Loaded::Missing => None,
+                Loaded::Found(j) => Some(*j),
+                Loaded::Corrupt(why, aside) => {
+                    crate::ui::warn(&format!(
+                        "the upload journal for this file is damaged ({why}); moved it to {} and starting a new upload",
+                        aside.display()
+                    ));
+                    None
+                }
             }
         };
-        if planned != wanted && (req.chunks.is_some() || req.chunk_size.is_some() || req.whole) {
-            progress.note(&format!(
+        let adopted = spec.adopt.filter(|id| {
+            previous
+                .as_ref()
+                .is_none_or(|j| j.upload_request_id != Some(*id))
+        });
+        let mut j = match (previous, adopted) {
+            (_, Some(id)) => {
+                self.rep().note(format!(
+                    "adopting upload request {id}: every chunk is sent again (\"already uploaded\" answers count as held)"
+                ));
+                let mut j = self.new_journal(&identity, spec.plan);
+                j.upload_request_id = Some(id);
+                self.resumed = true;
+                j
+            }
+            (Some(j), None) => {
+                self.resumed = true;
+                j
+            }
+            (None, None) => self.new_journal(&identity, spec.plan),
+        };
+        let content = if self.resumed && adopted.is_none() {
+            self.content(&mut j, &identity).await?
+        } else {
+            Content::Same
+        };
+        if self.resumed && spec.plan_asked && plan_of(&j) != spec.plan {
+            self.rep().note(format!(
                 "resuming with the original {} (use --restart to change the chunking)",
                 if j.chunks == 0 {
                     "whole-file upload".to_string()
@@ -234,594 +357,581 @@ pub async fn upload(ctx: &Ctx, req: &Request) -> Result<Value, Failure> {
                 }
             ));
         }
-        progress.note(&format!(
-            "resuming upload request {} of {}: {}/{} chunks already acknowledged",
-            j.upload_request_id.unwrap_or(0),
-            file_name,
-            acked,
-            j.chunks.max(1)
-        ));
-    }
-
-    let counters = Counters::default();
-    {
-        let retries = counters.retries.clone();
-        let events = ctx.events.clone();
-        let quiet = ctx.quiet;
-        ctx.api.set_retry_hook(Some(Arc::new(move |what: &str, attempt: u32, reason: &str, delay: Duration| {
-            retries.fetch_add(1, Ordering::Relaxed);
-            events.emit(
-                "retry",
-                json!({"request": what, "attempt": attempt, "reason": reason, "delayMs": delay.as_millis() as u64}),
-            );
-            if !quiet {
-                crate::ui::line(&format!(
-                    "retrying {what} in {:.1} s (attempt {attempt} failed: {reason})",
-                    delay.as_secs_f64()
-                ));
+        self.rep().emit(UploadEvent::Started {
+            file: spec.path.clone(),
+            file_name: spec.file_name.clone(),
+            size: j.file.size,
+            resumed: self.resumed,
+        });
+        let already_done = j.stage == Stage::Completed;
+        for _ in 0..8 {
+            let server = match j.upload_request_id {
+                Some(id) => {
+                    self.last_id = Some(id);
+                    server_view(self.ctx.transport.as_ref(), id, &j).await?
+                }
+                None => Server::NoRequest,
+            };
+            let decision = resume::decide(&Evidence {
+                journal: &j,
+                content: content.clone(),
+                server,
+            });
+            match decision {
+                Decision::SourceChanged(how) => {
+                    return Err(Failure::new(
+                        Exit::SourceChanged,
+                        format!(
+                            "{} changed since upload request {} started ({how}); nothing was reused. Run again with --restart to upload the new content",
+                            spec.shown,
+                            j.upload_request_id
+                                .map(|i| i.to_string())
+                                .unwrap_or_else(|| "(pending)".into())
+                        ),
+                    ));
+                }
+                Decision::Fresh { why } => {
+                    if let Some(w) = why {
+                        self.rep().note(w);
+                        self.resumed = false;
+                    }
+                    j = self.new_journal(&identity, spec.plan);
+                    self.create(&mut j).await?;
+                }
+                Decision::Reconcile => {
+                    if !self.adopt_created(&mut j).await? {
+                        self.create(&mut j).await?;
+                    }
+                }
+                Decision::Send { id, chunks, why } => {
+                    if let Some(w) = why {
+                        self.rep().note(w);
+                    } else if self.resumed {
+                        let held = j.acked.iter().filter(|a| **a).count();
+                        self.rep().note(format!(
+                            "resuming upload request {id} of {}: {held}/{} chunks already held",
+                            j.file_name, j.chunks
+                        ));
+                    }
+                    self.sender()
+                        .send(&mut j, id, &chunks, spec.verify_resume)
+                        .await?;
+                    self.merge(&mut j, id, false).await?;
+                    return self.verify(&mut j, id, false).await;
+                }
+                Decision::Merge { id, maybe_done } => {
+                    self.merge(&mut j, id, maybe_done).await?;
+                    return self.verify(&mut j, id, false).await;
+                }
+                Decision::Verify { id } => {
+                    if j.stage == Stage::Uploading || j.stage == Stage::MergeRequested {
+                        j.stage = Stage::Merged;
+                        self.save(&mut j)?;
+                    }
+                    return self.verify(&mut j, id, already_done).await;
+                }
             }
-        })));
-    }
-
-    ctx.events.emit(
-        "started",
-        json!({"file": path, "fileName": file_name, "size": size, "resumed": resumed}),
-    );
-
-    let result = async {
-        let mut j = match journal.take() {
-            Some(j) => j,
-            None => new_journal(ctx, &key, &identity, &file_name, &meta, wanted),
-        };
-        let plan = if j.chunks == 0 {
-            Plan::whole(size)
-        } else {
-            Plan {
-                size,
-                chunks: j.chunks,
-            }
-        };
-        if plan.is_whole() {
-            send_whole(ctx, &mut j, &path, &progress, &counters).await?;
-        } else {
-            send_chunks(
-                ctx,
-                &mut j,
-                &path,
-                plan,
-                req,
-                &progress,
-                &counters,
-                status_at_start.as_ref(),
-            )
-            .await?;
         }
-        finish(
-            ctx, &mut j, &path, &identity, req, &progress, &counters, started, resumed,
-        )
-        .await
+        Err(Failure::new(
+            Exit::Internal,
+            "the upload did not settle after several new upload requests; please report this",
+        ))
     }
-    .await;
-    ctx.api.set_retry_hook(None);
-    progress.finish();
-    if let Err(f) = &result {
-        ctx.events.emit(
-            "finished",
-            json!({"ok": false, "exitCode": f.exit.code(), "error": f.message}),
-        );
+
+    fn sender(&self) -> Sender<'_, T> {
+        Sender {
+            transport: &self.ctx.transport,
+            store: &self.ctx.store,
+            reporter: &self.ctx.reporter,
+            counters: self.counters,
+            parallel: self.spec.parallel,
+            path: &self.spec.path,
+        }
     }
-    result
+
+    /// Compare the file with the journal's. Same metadata is enough unless asked to re-hash;
+    /// the same size with other metadata (a fresh download on another CI runner) is re-hashed
+    /// and reused when every chunk's MD5 matches.
+    async fn content(&self, j: &mut Journal, now: &FileIdentity) -> Result<Content, Failure> {
+        let Some(diff) = j.file.difference(now) else {
+            if !self.spec.verify_resume {
+                return Ok(Content::Same);
+            }
+            return self.rehash_compare(j, now, "--verify-resume").await;
+        };
+        if j.file.size != now.size {
+            return Ok(Content::Changed(diff));
+        }
+        self.rehash_compare(j, now, &diff).await
+    }
+
+    async fn rehash_compare(
+        &self,
+        j: &mut Journal,
+        now: &FileIdentity,
+        why: &str,
+    ) -> Result<Content, Failure> {
+        self.rep().note(format!(
+            "{}: {why}; re-hashing to check the content before resuming",
+            self.spec.shown
+        ));
+        let plan = plan_of(j);
+        let (chunks, whole) = hash_file(&self.spec.path, plan, self.rep()).await?;
+        for (i, md5) in chunks.iter().enumerate() {
+            if let Some(prev) = &j.chunk_md5[i]
+                && prev != md5
+            {
+                return Ok(Content::Changed(format!(
+                    "chunk {} hashes to {md5}, it was {prev}",
+                    i + 1
+                )));
+            }
+        }
+        if let Some(prev) = &j.whole_md5
+            && prev != &whole
+        {
+            return Ok(Content::Changed(format!(
+                "the file hashes to {whole}, it was {prev}"
+            )));
+        }
+        j.chunk_md5 = chunks.into_iter().map(Some).collect();
+        j.whole_md5 = Some(whole);
+        j.file = now.clone();
+        self.save(j)?;
+        Ok(Content::Matches)
+    }
+
+    /// Create the upload request: a whole-file POST or a chunked initiate. The time is written
+    /// to the journal first, so a rerun after a lost answer looks for what it created.
+    async fn create(&mut self, j: &mut Journal) -> Result<(), Failure> {
+        let t = self.ctx.transport.clone();
+        let plan = plan_of(j);
+        if plan.is_whole() && j.whole_md5.is_none() {
+            let (_, whole) = hash_file(&self.spec.path, plan, self.rep()).await?;
+            j.chunk_md5 = vec![Some(whole.clone())];
+            j.whole_md5 = Some(whole);
+        }
+        for round in 0..RECONCILE_ROUNDS {
+            j.create_sent_at = Some(now_secs());
+            self.save(j)?;
+            let res = if plan.is_whole() {
+                self.rep().phase(
+                    Phase::Uploading,
+                    None,
+                    Some(1),
+                    Snapshot {
+                        total_bytes: plan.size,
+                        ..Default::default()
+                    },
+                );
+                self.counters.needed.fetch_add(plan.size, Ordering::Relaxed);
+                let md5 = j.whole_md5.clone().unwrap_or_default();
+                let tap = Tap::new(Some(self.counters.sent.clone()));
+                let ticker = ticker(self.rep(), self.counters, plan.size);
+                let body = ChunkBody {
+                    path: &self.spec.path,
+                    offset: 0,
+                    len: plan.size,
+                    md5_hex: &md5,
+                    tap,
+                };
+                let r = t.create_whole(body, &j.file_name, &j.meta).await;
+                ticker.abort();
+                r
+            } else {
+                t.initiate(&j.file_name, plan.chunks, &j.meta, None).await
+            };
+            match res {
+                Ok(id) => return self.created(j, id, plan.is_whole(), false),
+                Err(ApiError::Ambiguous { what, reason }) => {
+                    self.rep().note(format!(
+                        "{what}: {reason}; checking whether the server created the upload request before sending it again"
+                    ));
+                    if self.adopt_created(j).await? {
+                        return Ok(());
+                    }
+                    if round + 1 == RECONCILE_ROUNDS {
+                        return Err(ApiError::Ambiguous { what, reason }.into());
+                    }
+                }
+                Err(ApiError::Status {
+                    status, message, ..
+                }) if !plan.is_whole() && (400..500).contains(&status) && status != 409 => {
+                    // Refused without data: some readings of the docs have the initiate call
+                    // carry the first chunk. Try that once before giving up.
+                    self.rep().note(format!(
+                        "the initiate call without data was refused ({status}: {message}); sending it again with the first chunk"
+                    ));
+                    return self.initiate_with_first(j).await;
+                }
+                Err(e) => return Err(source_or(e, j, &self.spec.path)),
+            }
+        }
+        Err(Failure::new(
+            Exit::Internal,
+            "creating the upload request did not settle",
+        ))
+    }
+
+    async fn initiate_with_first(&mut self, j: &mut Journal) -> Result<(), Failure> {
+        let plan = plan_of(j);
+        let (offset, len) = plan.range(0);
+        let md5 = match &j.chunk_md5[0] {
+            Some(m) => m.clone(),
+            None => {
+                let p = self.spec.path.clone();
+                tokio::task::spawn_blocking(move || hashing::md5_region(&p, offset, len))
+                    .await
+                    .map_err(|e| Failure::new(Exit::Internal, format!("hashing failed: {e}")))?
+                    .map_err(|e| Failure::input(format!("cannot read {}: {e}", self.spec.shown)))?
+            }
+        };
+        j.chunk_md5[0] = Some(md5.clone());
+        j.create_sent_at = Some(now_secs());
+        self.save(j)?;
+        self.counters.needed.fetch_add(len, Ordering::Relaxed);
+        let body = ChunkBody {
+            path: &self.spec.path,
+            offset,
+            len,
+            md5_hex: &md5,
+            tap: Tap::new(Some(self.counters.sent.clone())),
+        };
+        match self
+            .ctx
+            .transport
+            .initiate(&j.file_name, plan.chunks, &j.meta, Some(body))
+            .await
+        {
+            Ok(id) => self.created(j, id, false, true),
+            Err(ApiError::Ambiguous { .. }) if self.adopt_created(j).await? => Ok(()),
+            Err(e) => Err(source_or(e, j, &self.spec.path)),
+        }
+    }
+
+    fn created(
+        &mut self,
+        j: &mut Journal,
+        id: u64,
+        whole: bool,
+        first: bool,
+    ) -> Result<(), Failure> {
+        j.upload_request_id = Some(id);
+        self.last_id = Some(id);
+        if whole {
+            // The server holds the file, checked against X-MD5-Checksum.
+            mark_held(j, 0, true);
+            j.stage = Stage::Merged;
+        } else if first {
+            mark_held(j, 0, true);
+        }
+        self.save(j)?;
+        if whole || first {
+            self.rep().emit(UploadEvent::ChunkAcked {
+                upload_request_id: id,
+                chunk: 1,
+                chunks: j.chunks.max(1),
+                bytes: plan_of(j).range(0).1,
+                md5: j.chunk_md5[0].clone(),
+                acked_bytes: plan_of(j).range(0).1,
+                held: "accepted",
+            });
+        } else {
+            self.rep().note(format!(
+                "upload request {id}: {} chunks of up to {}",
+                j.chunks,
+                indicatif::HumanBytes(j.chunk_size)
+            ));
+        }
+        Ok(())
+    }
+
+    /// After a creation whose answer was lost: adopt the request it created, if the server's
+    /// search shows one for this file made since the POST went out. True when adopted.
+    async fn adopt_created(&mut self, j: &mut Journal) -> Result<bool, Failure> {
+        let since = j
+            .create_sent_at
+            .unwrap_or(0)
+            .saturating_sub(CLOCK_SKEW_SECS);
+        let found = self
+            .ctx
+            .transport
+            .find(&j.file_name, &j.meta)
+            .await
+            .map_err(Failure::from)?;
+        let ours = found.into_iter().find(|s| {
+            let recent = s
+                .created_date
+                .as_deref()
+                .and_then(|d| humantime::parse_rfc3339_weak(d.trim_end_matches('Z')).ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .is_none_or(|d| d.as_secs() >= since);
+            recent && !matches!(s.state(), ImageState::Failed(_))
+        });
+        let Some(st) = ours else {
+            j.create_sent_at = None;
+            self.save(j)?;
+            self.rep()
+                .note("no upload request was created by the unanswered request; sending it again");
+            return Ok(false);
+        };
+        let id = st.upload_request_id.unwrap_or_default();
+        self.rep().note(format!(
+            "found upload request {id}, created by the request whose answer was lost; continuing with it"
+        ));
+        self.created(j, id, plan_of(j).is_whole(), false)?;
+        Ok(true)
+    }
+
+    /// Ask for the merge. "Merge requested" is journaled before it goes out. A lost answer is
+    /// checked against the server and the merge asked again; a refusal after a possibly
+    /// applied merge leaves the verdict to the status and the checksum.
+    async fn merge(&mut self, j: &mut Journal, id: u64, maybe_done: bool) -> Result<(), Failure> {
+        let t = self.ctx.transport.clone();
+        let mut maybe_done = maybe_done;
+        let mut resent_all = false;
+        for _ in 0..RECONCILE_ROUNDS {
+            j.stage = Stage::MergeRequested;
+            self.save(j)?;
+            let s = snapshot(j, self.rep().retries());
+            self.rep().phase(Phase::Merging, Some(id), None, s);
+            let refusal = match t.merge(id).await {
+                Ok(()) => {
+                    j.stage = Stage::Merged;
+                    return self.save(j);
+                }
+                Err(ApiError::Ambiguous { what, reason }) => {
+                    self.rep().note(format!(
+                        "{what}: {reason}; checking the server before asking again"
+                    ));
+                    maybe_done = true;
+                    None
+                }
+                Err(ApiError::Status {
+                    status, message, ..
+                }) if (400..500).contains(&status) => Some(format!("{status}: {message}")),
+                Err(e) => return Err(e.into()),
+            };
+            let st = t.status(id).await.map_err(Failure::from)?;
+            if st.state() == ImageState::Completed {
+                j.stage = Stage::Merged;
+                return self.save(j);
+            }
+            let Some(refusal) = refusal else { continue };
+            let pending = st.pending_chunks;
+            if !resent_all && (pending.is_some_and(|p| p > 0) || pending.is_none() && !maybe_done) {
+                self.rep().note(format!(
+                    "the merge was refused ({refusal}) and the server reports {} chunks pending; sending all {} chunks again",
+                    pending.map(|p| p.to_string()).unwrap_or_else(|| "no count of".into()),
+                    j.chunks
+                ));
+                let all: Vec<u64> = (0..j.chunks).collect();
+                self.sender().send(j, id, &all, false).await?;
+                resent_all = true;
+                continue;
+            }
+            if maybe_done {
+                self.rep().note(format!(
+                    "the merge was refused ({refusal}), but an earlier merge request may have been applied; the status and checksum decide"
+                ));
+                return Ok(());
+            }
+            return Err(Failure::rejected(format!(
+                "upload request {id}: the server refused the merge ({refusal})"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Wait for the server (unless --no-wait) and compare what it reports with the file.
+    async fn verify(
+        &mut self,
+        j: &mut Journal,
+        id: u64,
+        already: bool,
+    ) -> Result<UploadReport, Failure> {
+        let t = self.ctx.transport.as_ref();
+        self.last_id = Some(id);
+        let s = snapshot(j, self.rep().retries());
+        self.rep().phase(Phase::Verifying, Some(id), None, s);
+        let st: MachineImageStatus = match self.spec.wait {
+            Some(limit) => poll::wait_for(t, id, limit, Some(self.rep())).await?,
+            None => {
+                let st = t.status(id).await.map_err(Failure::from)?;
+                self.rep().emit(UploadEvent::Status {
+                    upload_request_id: id,
+                    status: st.word().to_string(),
+                });
+                st
+            }
+        };
+        let completed = st.state() == ImageState::Completed;
+        let server_sum = st.check_sum.clone().filter(|s| !s.trim().is_empty());
+        if server_sum.is_some() && j.whole_md5.is_none() {
+            let (chunks, whole) = hash_file(&self.spec.path, plan_of(j), self.rep()).await?;
+            j.chunk_md5 = chunks.into_iter().map(Some).collect();
+            j.whole_md5 = Some(whole);
+            self.save(j)?;
+        }
+        let local = j.whole_md5.clone().unwrap_or_default();
+        let every_chunk_checked = j.acked.iter().all(|a| *a) && !j.unverified.iter().any(|u| *u);
+        let fallback = if completed && every_chunk_checked {
+            Verification::Chunks
+        } else {
+            Verification::None
+        };
+        let verification = match &server_sum {
+            Some(sum) => match digest::compare(sum, &local) {
+                Comparison::Same => Verification::Md5,
+                Comparison::Different => {
+                    return Err(Failure::new(
+                        Exit::ChecksumMismatch,
+                        format!(
+                            "upload request {id}: the server's checksum {sum} is not the local file's MD5 {local}; the server holds other bytes. Delete it (`publisher image delete {id} --yes`), then run again with --restart --overwrite"
+                        ),
+                    ));
+                }
+                Comparison::Unreadable => {
+                    crate::ui::warn(&format!(
+                        "upload request {id}: the server's checkSum '{sum}' is not an MD5 this client can read; not compared"
+                    ));
+                    fallback
+                }
+            },
+            None => fallback,
+        };
+        if self.spec.require_checksum && verification != Verification::Md5 {
+            return Err(Failure::new(
+                Exit::ChecksumMismatch,
+                format!(
+                    "upload request {id}: --require-checksum, but the server gave no whole-file checksum to compare (verification: {})",
+                    verification_name(verification)
+                ),
+            ));
+        }
+        if self.spec.wait.is_some() && verification == Verification::None {
+            let unchecked = j.unverified.iter().filter(|u| **u).count();
+            return Err(Failure::new(
+                Exit::ChecksumMismatch,
+                format!(
+                    "upload request {id} completed, but nothing vouches for its content: the server gave no checksum and {unchecked} chunks were taken as held without an MD5 check; run again with --restart to send every chunk with its MD5"
+                ),
+            ));
+        }
+        if completed {
+            j.stage = Stage::Completed;
+            self.save(j)?;
+        }
+        Ok(self.report(j, id, &st, server_sum, verification, completed, already))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &self,
+        j: &Journal,
+        id: u64,
+        st: &MachineImageStatus,
+        server_sum: Option<String>,
+        verification: Verification,
+        completed: bool,
+        already: bool,
+    ) -> UploadReport {
+        let elapsed = self.started.elapsed().as_secs_f64();
+        let sent = self.counters.sent.load(Ordering::Relaxed);
+        let plan = plan_of(j);
+        UploadReport {
+            command: "image upload",
+            upload_request_id: id,
+            file: self.spec.path.clone(),
+            file_name: j.file_name.clone(),
+            size: j.file.size,
+            mode: if plan.is_whole() { "whole" } else { "chunked" },
+            chunk_size: plan.chunk_size(),
+            chunk_count: plan.count(),
+            md5: j.whole_md5.clone(),
+            chunk_md5: j.chunk_md5.clone(),
+            bytes_sent: sent,
+            bytes_resent: sent.saturating_sub(self.counters.needed.load(Ordering::Relaxed)),
+            retries: self.rep().retries(),
+            duration_seconds: (elapsed * 1000.0).round() / 1000.0,
+            throughput_bytes_per_second: (sent as f64 / elapsed.max(0.001)).round() as u64,
+            resumed: self.resumed && !already,
+            already_uploaded: already,
+            server_status: st.status_name.clone(),
+            server_checksum: server_sum,
+            image_file_path: st.image_file_path.clone(),
+            verification,
+            verified: verification != Verification::None,
+            completed,
+            metadata: j.meta.clone(),
+        }
+    }
 }
 
-fn new_journal(
-    ctx: &Ctx,
-    key: &str,
-    identity: &FileIdentity,
-    file_name: &str,
-    meta: &ImageMetadata,
+pub fn verification_name(v: Verification) -> &'static str {
+    match v {
+        Verification::Md5 => "md5",
+        Verification::Chunks => "chunks",
+        Verification::None => "none",
+    }
+}
+
+/// Hash the whole file per `plan`, with progress: (chunk MD5s, whole-file MD5).
+async fn hash_file(
+    path: &Path,
     plan: Plan,
-) -> Journal {
-    let n = plan.count() as usize;
-    Journal {
-        version: super::journal::VERSION,
-        key: key.to_string(),
-        endpoint: ctx.endpoint_key.clone(),
-        user: ctx.user.clone(),
-        file: identity.clone(),
-        file_name: file_name.to_string(),
-        meta: meta.clone(),
-        chunks: plan.chunks,
-        chunk_size: plan.chunk_size(),
-        upload_request_id: None,
-        stage: Stage::Uploading,
-        whole_md5: None,
-        chunk_md5: vec![None; n],
-        acked: vec![false; n],
-        created_at: now_secs(),
-        updated_at: now_secs(),
-    }
-}
-
-fn snapshot(j: &Journal, retries: u64) -> Snapshot {
-    let plan = Plan {
-        size: j.file.size,
-        chunks: j.chunks,
-    };
-    let done: u64 = (0..plan.count())
-        .filter(|i| j.acked[*i as usize])
-        .map(|i| plan.range(i).1)
-        .sum();
-    Snapshot {
-        done_bytes: done,
-        total_bytes: j.file.size,
-        chunks_done: j.acked.iter().filter(|a| **a).count() as u64,
-        chunks_total: j.chunks,
-        retries,
-    }
-}
-
-/// Hash with progress, for the whole-file path where the checksum header must come first.
-async fn hash_whole(path: &Path, size: u64, progress: &Progress) -> Result<String, Failure> {
+    rep: &Reporter,
+) -> Result<(Vec<String>, String), Failure> {
     let read = Arc::new(AtomicU64::new(0));
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    hashing::spawn(path.to_path_buf(), Plan::whole(size), read.clone(), tx);
-    progress.phase(
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    hashing::spawn(path.to_path_buf(), plan, read.clone(), tx);
+    rep.phase(
         Phase::Hashing,
+        None,
+        None,
         Snapshot {
-            total_bytes: size,
+            total_bytes: plan.size,
             ..Default::default()
         },
     );
+    let mut chunks = vec![String::new(); plan.count() as usize];
     let mut tick = tokio::time::interval(Duration::from_millis(200));
     loop {
         tokio::select! {
-            m = rx.recv() => return match m {
-                Some(Hashed::Whole { md5 }) => Ok(md5),
-                Some(Hashed::Failed(e)) => Err(Failure::input(format!("cannot read {e}"))),
-                _ => Err(Failure::new(Exit::Internal, "hashing stopped unexpectedly")),
+            m = rx.recv() => match m {
+                Some(Hashed::Chunk { index, md5 }) => chunks[index as usize] = md5,
+                Some(Hashed::Whole { md5 }) => {
+                    if plan.is_whole() {
+                        chunks[0] = md5.clone();
+                    }
+                    return Ok((chunks, md5));
+                }
+                Some(Hashed::Failed(e)) => return Err(Failure::input(format!("cannot read {e}"))),
+                None => return Err(Failure::new(Exit::Internal, "hashing stopped unexpectedly")),
             },
-            _ = tick.tick() => progress.update(Snapshot {
-                done_bytes: read.load(Ordering::Relaxed), total_bytes: size, ..Default::default()
+            _ = tick.tick() => rep.progress.update(Snapshot {
+                done_bytes: read.load(Ordering::Relaxed), total_bytes: plan.size, ..Default::default()
             }),
         }
     }
 }
 
-async fn send_whole(
-    ctx: &Ctx,
-    j: &mut Journal,
-    path: &Path,
-    progress: &Progress,
-    counters: &Counters,
-) -> Result<(), Failure> {
-    if j.upload_request_id.is_some() {
-        return Ok(()); // the server already has the file; only verification is left
-    }
-    let md5 = match &j.whole_md5 {
-        Some(m) => m.clone(),
-        None => hash_whole(path, j.file.size, progress).await?,
-    };
-    j.whole_md5 = Some(md5.clone());
-    j.chunk_md5 = vec![Some(md5.clone())];
-    ctx.store.save(j)?;
-    progress.phase(
-        Phase::Uploading,
-        Snapshot {
-            total_bytes: j.file.size,
-            ..Default::default()
-        },
-    );
-    ctx.events.emit("phase", json!({"phase": "uploading"}));
-    counters.needed.store(j.file.size, Ordering::Relaxed);
-    let tap = Tap::new(Some(counters.sent.clone()));
-    let ticker = progress_ticker(progress, counters, j.file.size);
-    let res = ctx
-        .api
-        .upload_whole(path, j.file.size, &j.file_name, &md5, &j.meta, tap)
-        .await;
-    ticker.abort();
-    let (id, _attempts) = res.map_err(|e| source_or(e, j, path))?;
-    j.upload_request_id = Some(id);
-    j.acked = vec![true];
-    j.stage = Stage::Merged;
-    ctx.store.save(j)?;
-    ctx.events.emit(
-        "chunk_acked",
-        json!({"chunk": 1, "chunks": 1, "uploadRequestId": id}),
-    );
-    Ok(())
-}
-
-/// Updates a byte counter on the bar while one long request streams.
-fn progress_ticker(
-    progress: &Progress,
-    counters: &Counters,
-    total: u64,
-) -> tokio::task::AbortHandle {
+/// Updates the byte counter on the bar while one long request streams.
+fn ticker(rep: &Reporter, counters: &Counters, total: u64) -> tokio::task::AbortHandle {
     let sent = counters.sent.clone();
-    let retries = counters.retries.clone();
-    let p = progress.clone();
+    let r = rep.clone();
     let handle = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_millis(250));
         loop {
             tick.tick().await;
-            p.update(Snapshot {
+            r.progress.update(Snapshot {
                 done_bytes: sent.load(Ordering::Relaxed).min(total),
                 total_bytes: total,
                 chunks_done: 0,
                 chunks_total: 0,
-                retries: retries.load(Ordering::Relaxed),
+                retries: r.retries(),
             });
         }
     });
     handle.abort_handle()
-}
-
-/// A request failure; reported as "source changed" when the file changed underneath it.
-fn source_or(e: ApiError, j: &Journal, path: &Path) -> Failure {
-    if let Ok(m) = std::fs::metadata(path)
-        && let Some(diff) = j.file.difference(&FileIdentity::of(path, &m))
-    {
-        return Failure::new(
-            Exit::SourceChanged,
-            format!(
-                "{} changed during the upload ({diff}); run again with --restart",
-                path.display()
-            ),
-        );
-    }
-    e.into()
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn send_chunks(
-    ctx: &Ctx,
-    j: &mut Journal,
-    path: &Path,
-    plan: Plan,
-    req: &Request,
-    progress: &Progress,
-    counters: &Counters,
-    status: Option<&MachineImageStatus>,
-) -> Result<(), Failure> {
-    // Already merged on the server (killed while waiting): nothing to send.
-    if j.stage != Stage::Uploading
-        || status.is_some_and(|s| matches!(s.state(), ImageState::Working | ImageState::Completed))
-    {
-        if j.stage == Stage::Uploading {
-            j.stage = Stage::Merged;
-            ctx.store.save(j)?;
-        }
-        return Ok(());
-    }
-    if j.upload_request_id.is_none() {
-        let id = ctx
-            .api
-            .initiate_chunked(&j.file_name, plan.chunks, &j.meta)
-            .await?;
-        j.upload_request_id = Some(id);
-        ctx.store.save(j)?;
-        progress.note(&format!(
-            "upload request {id}: {} chunks of up to {}",
-            plan.chunks,
-            indicatif::HumanBytes(plan.chunk_size())
-        ));
-    }
-    let id = j.upload_request_id.unwrap_or_default();
-    let n = plan.count();
-    let needed: u64 = (0..n)
-        .filter(|i| !j.acked[*i as usize])
-        .map(|i| plan.range(i).1)
-        .sum();
-    counters.needed.store(needed, Ordering::Relaxed);
-
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let need_hash = req.verify_resume
-        || j.whole_md5.is_none()
-        || (0..n as usize).any(|i| !j.acked[i] && j.chunk_md5[i].is_none());
-    let hashed_bytes = Arc::new(AtomicU64::new(0));
-    if need_hash {
-        hashing::spawn(path.to_path_buf(), plan, hashed_bytes.clone(), tx);
-    } else {
-        for i in 0..n {
-            if !j.acked[i as usize] {
-                let md5 = j.chunk_md5[i as usize].clone().unwrap_or_default();
-                let _ = tx.send(Hashed::Chunk { index: i, md5 });
-            }
-        }
-        let _ = tx.send(Hashed::Whole {
-            md5: j.whole_md5.clone().unwrap_or_default(),
-        });
-    }
-
-    progress.phase(Phase::Uploading, snapshot(j, 0));
-    ctx.events.emit(
-        "phase",
-        json!({"phase": "uploading", "uploadRequestId": id, "chunks": n}),
-    );
-
-    let mut queue: VecDeque<(u64, String)> = VecDeque::new();
-    let mut inflight: JoinSet<Result<(u64, u32), (u64, ApiError)>> = JoinSet::new();
-    let mut hashing_done = false;
-    let mut tick = tokio::time::interval(Duration::from_millis(250));
-    loop {
-        while inflight.len() < req.parallel
-            && let Some((i, md5)) = queue.pop_front()
-        {
-            let api = ctx.api.clone();
-            let (offset, len) = plan.range(i);
-            let tap = Tap::new(Some(counters.sent.clone()));
-            let (p, name) = (path.to_path_buf(), j.file_name.clone());
-            inflight.spawn(async move {
-                match api.upload_chunk(id, i + 1, &p, offset, len, &name, &md5, tap).await {
-                    Ok((ack, attempts)) => {
-                        if let Some(server) = ack.checksum.as_deref()
-                            && !server.is_empty()
-                            && !server.eq_ignore_ascii_case(&md5)
-                        {
-                            return Err((i, ApiError::BadResponse(format!(
-                                "chunk {}: the server computed MD5 {server}, the local chunk has {md5}", i + 1
-                            ))));
-                        }
-                        Ok((i, attempts))
-                    }
-                    Err(e) => Err((i, e)),
-                }
-            });
-        }
-        if hashing_done && queue.is_empty() && inflight.is_empty() {
-            break;
-        }
-        tokio::select! {
-            m = rx.recv(), if !hashing_done => match m {
-                Some(Hashed::Chunk { index, md5 }) => {
-                    let slot = index as usize;
-                    if j.acked[slot] {
-                        if let Some(prev) = &j.chunk_md5[slot]
-                            && prev != &md5
-                        {
-                            inflight.abort_all();
-                            return Err(Failure::new(Exit::SourceChanged, format!(
-                                "chunk {} of {} no longer matches what was uploaded (MD5 {prev} before, {md5} now); run again with --restart",
-                                index + 1, path.display()
-                            )));
-                        }
-                    } else {
-                        queue.push_back((index, md5.clone()));
-                    }
-                    j.chunk_md5[slot] = Some(md5);
-                }
-                Some(Hashed::Whole { md5 }) => {
-                    j.whole_md5 = Some(md5);
-                    hashing_done = true;
-                    ctx.store.save(j)?;
-                }
-                Some(Hashed::Failed(e)) => {
-                    inflight.abort_all();
-                    return Err(Failure::input(format!("cannot read {e}")));
-                }
-                None => {
-                    inflight.abort_all();
-                    return Err(Failure::new(Exit::Internal, "hashing stopped unexpectedly"));
-                }
-            },
-            Some(done) = inflight.join_next(), if !inflight.is_empty() => match done {
-                Ok(Ok((i, _attempts))) => {
-                    j.acked[i as usize] = true;
-                    ctx.store.save(j)?;
-                    let s = snapshot(j, counters.retries.load(Ordering::Relaxed));
-                    progress.update(s);
-                    ctx.events.emit("chunk_acked", json!({
-                        "chunk": i + 1, "chunks": n, "bytes": plan.range(i).1,
-                        "md5": j.chunk_md5[i as usize], "ackedBytes": s.done_bytes,
-                    }));
-                }
-                Ok(Err((i, e))) => {
-                    inflight.abort_all();
-                    let f = source_or(e, j, path);
-                    return Err(Failure::new(f.exit, format!("chunk {} of {}: {}", i + 1, n, f.message)));
-                }
-                Err(e) => {
-                    inflight.abort_all();
-                    return Err(Failure::new(Exit::Internal, format!("chunk task failed: {e}")));
-                }
-            },
-            _ = tick.tick() => {
-                let mut s = snapshot(j, counters.retries.load(Ordering::Relaxed));
-                if s.chunks_done == 0 && !hashing_done {
-                    s.done_bytes = 0;
-                }
-                progress.update(s);
-            }
-        }
-    }
-    Ok(())
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn finish(
-    ctx: &Ctx,
-    j: &mut Journal,
-    path: &Path,
-    identity: &FileIdentity,
-    req: &Request,
-    progress: &Progress,
-    counters: &Counters,
-    started: Instant,
-    resumed: bool,
-) -> Result<Value, Failure> {
-    let id = j.upload_request_id.unwrap_or_default();
-    // The content sent must be the content hashed: check the file did not change meanwhile.
-    let now = std::fs::metadata(path)
-        .map(|m| FileIdentity::of(path, &m))
-        .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
-    if let Some(diff) = identity.difference(&now) {
-        return Err(Failure::new(
-            Exit::SourceChanged,
-            format!(
-                "{} changed during the upload ({diff}); run again with --restart",
-                path.display()
-            ),
-        ));
-    }
-    if j.stage == Stage::Uploading {
-        progress.phase(
-            Phase::Merging,
-            snapshot(j, counters.retries.load(Ordering::Relaxed)),
-        );
-        ctx.events
-            .emit("phase", json!({"phase": "merging", "uploadRequestId": id}));
-        ctx.api.merge(id).await?;
-        j.stage = Stage::Merged;
-        ctx.store.save(j)?;
-    }
-    progress.phase(
-        Phase::Verifying,
-        snapshot(j, counters.retries.load(Ordering::Relaxed)),
-    );
-    ctx.events.emit(
-        "phase",
-        json!({"phase": "verifying", "uploadRequestId": id}),
-    );
-    let status = match req.wait {
-        Some(limit) => wait_for(&ctx.api, id, limit).await?,
-        None => ctx.api.image_status(id).await?,
-    };
-    let local = j.whole_md5.clone().unwrap_or_default();
-    let server_sum = status.check_sum.clone().filter(|s| !s.trim().is_empty());
-    if let Some(s) = &server_sum
-        && !s.trim().eq_ignore_ascii_case(&local)
-    {
-        return Err(Failure::new(
-            Exit::ChecksumMismatch,
-            format!(
-                "upload request {id}: the server's checksum {s} differs from the local file's MD5 {local}; run again with --restart --overwrite to upload it anew"
-            ),
-        ));
-    }
-    let state = status.state();
-    if state == ImageState::Completed {
-        j.stage = Stage::Completed;
-        ctx.store.save(j)?;
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    let sent = counters.sent.load(Ordering::Relaxed);
-    let plan = Plan {
-        size: j.file.size,
-        chunks: j.chunks,
-    };
-    let report = json!({
-        "command": "image upload",
-        "uploadRequestId": id,
-        "file": path,
-        "fileName": j.file_name,
-        "size": j.file.size,
-        "mode": if plan.is_whole() { "whole" } else { "chunked" },
-        "chunkSize": plan.chunk_size(),
-        "chunkCount": plan.count(),
-        "md5": local,
-        "chunkMd5": j.chunk_md5,
-        "bytesSent": sent,
-        "bytesResent": sent.saturating_sub(counters.needed.load(Ordering::Relaxed)),
-        "retries": counters.retries.load(Ordering::Relaxed),
-        "durationSeconds": (elapsed * 1000.0).round() / 1000.0,
-        "throughputBytesPerSecond": (sent as f64 / elapsed.max(0.001)).round() as u64,
-        "resumed": resumed,
-        "alreadyUploaded": false,
-        "serverStatus": status.status_name,
-        "serverChecksum": server_sum,
-        "imageFilePath": status.image_file_path,
-        "verified": server_sum.is_some() && state == ImageState::Completed,
-        "completed": state == ImageState::Completed,
-        "metadata": j.meta,
-    });
-    ctx.events.emit(
-        "finished",
-        json!({"ok": true, "uploadRequestId": id, "status": status.status_name}),
-    );
-    Ok(report)
-}
-
-/// Poll the status until the server is done, backing off to 5 s between polls.
-pub async fn wait_for(
-    api: &ApiClient,
-    id: u64,
-    limit: Duration,
-) -> Result<MachineImageStatus, Failure> {
-    let deadline = Instant::now() + limit;
-    // Start fast (small images finish in well under a second), back off gently to 5 s.
-    let mut interval = Duration::from_millis(50);
-    loop {
-        let st = api.image_status(id).await?;
-        match st.state() {
-            ImageState::Completed => return Ok(st),
-            ImageState::Failed | ImageState::Deleted => {
-                return Err(Failure::rejected(format!(
-                    "upload request {id}: the server reports '{}'; the upload did not succeed",
-                    st.status_name.as_deref().unwrap_or("?")
-                )));
-            }
-            _ => {}
-        }
-        if Instant::now() >= deadline {
-            return Err(Failure::new(
-                Exit::TimedOut,
-                format!(
-                    "upload request {id} is still '{}' after {} s; check later with `publisher image status {id} --wait`",
-                    st.status_name.as_deref().unwrap_or("?"),
-                    limit.as_secs()
-                ),
-            ));
-        }
-        tokio::time::sleep(interval.min(deadline.saturating_duration_since(Instant::now()))).await;
-        interval = (interval * 3 / 2).min(Duration::from_secs(5));
-    }
-}
-
-fn already_done(
-    ctx: &Ctx,
-    j: &Journal,
-    st: &MachineImageStatus,
-    progress: &Progress,
-    started: Instant,
-) -> Value {
-    let id = j.upload_request_id.unwrap_or_default();
-    progress.note(&format!(
-        "{} was already uploaded as upload request {id} ({}); nothing to do",
-        j.file_name,
-        st.status_name.as_deref().unwrap_or("?")
-    ));
-    let plan = Plan {
-        size: j.file.size,
-        chunks: j.chunks,
-    };
-    ctx.events.emit(
-        "finished",
-        json!({"ok": true, "uploadRequestId": id, "alreadyUploaded": true}),
-    );
-    json!({
-        "command": "image upload",
-        "uploadRequestId": id,
-        "file": j.file.path,
-        "fileName": j.file_name,
-        "size": j.file.size,
-        "mode": if plan.is_whole() { "whole" } else { "chunked" },
-        "chunkSize": plan.chunk_size(),
-        "chunkCount": plan.count(),
-        "md5": j.whole_md5,
-        "chunkMd5": j.chunk_md5,
-        "bytesSent": 0,
-        "bytesResent": 0,
-        "retries": 0,
-        "durationSeconds": (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
-        "throughputBytesPerSecond": 0,
-        "resumed": false,
-        "alreadyUploaded": true,
-        "serverStatus": st.status_name,
-        "serverChecksum": st.check_sum,
-        "imageFilePath": st.image_file_path,
-        "verified": st.check_sum.as_deref().is_some_and(|s| j.whole_md5.as_deref().is_some_and(|m| s.eq_ignore_ascii_case(m))),
-        "completed": true,
-        "metadata": j.meta,
-    })
 }

@@ -94,3 +94,26 @@ fn hash_all(
     let _ = tx.send(Hashed::Whole { md5 });
     Ok(())
 }
+
+/// MD5 (hex) of `len` bytes of `path` at `offset`.
+pub fn md5_region(path: &std::path::Path, offset: u64, len: u64) -> std::io::Result<String> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = std::fs::File::open(path)?;
+    f.seek(SeekFrom::Start(offset))?;
+    let mut md5 = Md5::new();
+    let mut left = len;
+    let mut buf = vec![0u8; BUF];
+    while left > 0 {
+        let want = left.min(BUF as u64) as usize;
+        let n = f.read(&mut buf[..want])?;
+        if n == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "file shrank while being read",
+            ));
+        }
+        md5.update(&buf[..n]);
+        left -= n as u64;
+    }
+    Ok(hex(&md5.finalize()))
+}

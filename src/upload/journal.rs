@@ -68,9 +68,12 @@ impl FileIdentity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
-    /// Upload request created; chunks being sent.
+    /// Upload request created (or being created); chunks being sent.
     Uploading,
-    /// Merge requested (or whole file accepted); waiting for server processing.
+    /// The merge is about to be sent, or was sent and its answer not seen: written *before*
+    /// the merge goes out, so a rerun knows a merge may have happened.
+    MergeRequested,
+    /// Merge answered 2xx (or whole file accepted); waiting for server processing.
     Merged,
     /// Server reported completion and the checksum matched.
     Completed,
@@ -93,6 +96,14 @@ pub struct Journal {
     pub whole_md5: Option<String>,
     pub chunk_md5: Vec<Option<String>>,
     pub acked: Vec<bool>,
+    /// Chunks counted as held without a 2xx against our MD5 in this journal's life (answered
+    /// "already uploaded", or adopted with `--resume ID`): they cannot vouch for content.
+    #[serde(default)]
+    pub unverified: Vec<bool>,
+    /// When the creating POST (whole upload or initiate) was last sent, in seconds: a rerun that
+    /// finds no id looks for a request created by that POST before it creates another.
+    #[serde(default)]
+    pub create_sent_at: Option<u64>,
     pub created_at: u64,
     pub updated_at: u64,
 }
@@ -251,6 +262,8 @@ fn decode(bytes: &[u8]) -> Result<Journal, String> {
     if j.acked.len() != n || j.chunk_md5.len() != n {
         return Err("chunk tables do not match the chunk count".into());
     }
+    let mut j = j;
+    j.unverified.resize(n, false);
     Ok(j)
 }
 
@@ -285,6 +298,8 @@ mod tests {
             whole_md5: None,
             chunk_md5: vec![None, None],
             acked: vec![true, false],
+            unverified: vec![false, false],
+            create_sent_at: None,
             created_at: 0,
             updated_at: 0,
         }

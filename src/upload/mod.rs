@@ -1,6 +1,13 @@
-//! The machine image upload engine: planning, hashing, journaling, parallel sending, verifying.
+//! Machine image uploads: the spec, the resume planner, the driver and its parts.
 
+pub mod chunks;
+pub mod digest;
 pub mod engine;
 pub mod hashing;
 pub mod journal;
 pub mod plan;
+pub mod poll;
+pub mod report;
+pub mod resume;
+pub mod spec;
+pub mod transport;

@@ -1,0 +1,223 @@
+//! Sending chunks: hashed as the file is read, streamed from their file regions, `parallel` at
+//! a time, each recorded in the journal only after the server's answer.
+
+use std::collections::{BTreeSet, VecDeque};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+
+use super::hashing::{self, Hashed};
+use super::journal::{FileIdentity, Journal, Store};
+use super::plan::Plan;
+use super::report::{Reporter, UploadEvent};
+use super::transport::Transport;
+use crate::api::ApiError;
+use crate::api::body::Tap;
+use crate::api::images::{ChunkBody, ChunkOutcome};
+use crate::error::{Exit, Failure};
+use crate::output::progress::{Phase, Snapshot};
+
+/// Byte counts of this run.
+#[derive(Default)]
+pub struct Counters {
+    /// Body bytes put on the wire, every attempt included.
+    pub sent: Arc<AtomicU64>,
+    /// Bytes this run had to send if no attempt failed.
+    pub needed: AtomicU64,
+}
+
+pub fn plan_of(j: &Journal) -> Plan {
+    Plan {
+        size: j.file.size,
+        chunks: j.chunks,
+    }
+}
+
+pub fn snapshot(j: &Journal, retries: u64) -> Snapshot {
+    let plan = plan_of(j);
+    let done: u64 = (0..plan.count())
+        .filter(|i| j.acked[*i as usize])
+        .map(|i| plan.range(i).1)
+        .sum();
+    Snapshot {
+        done_bytes: done,
+        total_bytes: j.file.size,
+        chunks_done: j.acked.iter().filter(|a| **a).count() as u64,
+        chunks_total: j.chunks,
+        retries,
+    }
+}
+
+/// A request failure; reported as "source changed" when the file changed underneath it.
+pub fn source_or(e: ApiError, j: &Journal, path: &Path) -> Failure {
+    if let Ok(m) = std::fs::metadata(path)
+        && let Some(diff) = j.file.difference(&FileIdentity::of(path, &m))
+    {
+        return Failure::new(
+            Exit::SourceChanged,
+            format!(
+                "{} changed during the upload ({diff}); run again with --restart",
+                path.display()
+            ),
+        );
+    }
+    e.into()
+}
+
+/// Record chunk `i` as held by the server.
+pub fn mark_held(j: &mut Journal, i: usize, verified: bool) {
+    j.acked[i] = true;
+    j.unverified[i] = !verified;
+}
+
+pub struct Sender<'a, T> {
+    pub transport: &'a Arc<T>,
+    pub store: &'a Store,
+    pub reporter: &'a Reporter,
+    pub counters: &'a Counters,
+    pub parallel: usize,
+    pub path: &'a Path,
+}
+
+impl<T: Transport> Sender<'_, T> {
+    /// Send chunks `to_send` (0-based) of upload request `id`. The file is hashed in the same
+    /// pass when any needed digest is missing (or `rehash`); a chunk already held whose MD5 no
+    /// longer matches stops everything (the file changed).
+    pub async fn send(
+        &self,
+        j: &mut Journal,
+        id: u64,
+        to_send: &[u64],
+        rehash: bool,
+    ) -> Result<(), Failure> {
+        let plan = plan_of(j);
+        let n = plan.count();
+        let wanted: BTreeSet<u64> = to_send.iter().copied().collect();
+        let needed: u64 = wanted.iter().map(|i| plan.range(*i).1).sum();
+        self.counters.needed.fetch_add(needed, Ordering::Relaxed);
+        for i in &wanted {
+            j.acked[*i as usize] = false;
+        }
+
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let need_hash = rehash
+            || j.whole_md5.is_none()
+            || wanted.iter().any(|i| j.chunk_md5[*i as usize].is_none());
+        let hashed_bytes = Arc::new(AtomicU64::new(0));
+        if need_hash {
+            hashing::spawn(self.path.to_path_buf(), plan, hashed_bytes.clone(), tx);
+        } else {
+            for i in &wanted {
+                let md5 = j.chunk_md5[*i as usize].clone().unwrap_or_default();
+                let _ = tx.send(Hashed::Chunk { index: *i, md5 });
+            }
+            let _ = tx.send(Hashed::Whole {
+                md5: j.whole_md5.clone().unwrap_or_default(),
+            });
+        }
+        let retries = || self.reporter.retries();
+        self.reporter
+            .phase(Phase::Uploading, Some(id), Some(n), snapshot(j, retries()));
+
+        let mut queue: VecDeque<(u64, String)> = VecDeque::new();
+        let mut inflight: JoinSet<(u64, Result<ChunkOutcome, ApiError>)> = JoinSet::new();
+        let mut hashing_done = false;
+        let mut tick = tokio::time::interval(Duration::from_millis(250));
+        loop {
+            while inflight.len() < self.parallel
+                && let Some((i, md5)) = queue.pop_front()
+            {
+                let t = self.transport.clone();
+                let (offset, len) = plan.range(i);
+                let tap = Tap::new(Some(self.counters.sent.clone()));
+                let (p, name) = (self.path.to_path_buf(), j.file_name.clone());
+                inflight.spawn(async move {
+                    let body = ChunkBody {
+                        path: &p,
+                        offset,
+                        len,
+                        md5_hex: &md5,
+                        tap,
+                    };
+                    (i, t.chunk(id, i + 1, body, &name).await)
+                });
+            }
+            if hashing_done && queue.is_empty() && inflight.is_empty() {
+                break;
+            }
+            tokio::select! {
+                m = rx.recv(), if !hashing_done => match m {
+                    Some(Hashed::Chunk { index, md5 }) => {
+                        let slot = index as usize;
+                        if let Some(prev) = &j.chunk_md5[slot]
+                            && prev != &md5
+                            && j.acked[slot]
+                        {
+                            inflight.abort_all();
+                            return Err(Failure::new(Exit::SourceChanged, format!(
+                                "chunk {} of {} no longer matches what was uploaded (MD5 {prev} before, {md5} now); run again with --restart",
+                                index + 1, self.path.display()
+                            )));
+                        }
+                        if wanted.contains(&index) {
+                            queue.push_back((index, md5.clone()));
+                        }
+                        j.chunk_md5[slot] = Some(md5);
+                    }
+                    Some(Hashed::Whole { md5 }) => {
+                        j.whole_md5 = Some(md5);
+                        hashing_done = true;
+                        self.store.save(j)?;
+                    }
+                    Some(Hashed::Failed(e)) => {
+                        inflight.abort_all();
+                        return Err(Failure::input(format!("cannot read {e}")));
+                    }
+                    None => {
+                        inflight.abort_all();
+                        return Err(Failure::new(Exit::Internal, "hashing stopped unexpectedly"));
+                    }
+                },
+                Some(done) = inflight.join_next(), if !inflight.is_empty() => {
+                    let (i, outcome) = done.map_err(|e| {
+                        Failure::new(Exit::Internal, format!("chunk task failed: {e}"))
+                    })?;
+                    let held = match outcome {
+                        Ok(ChunkOutcome::Accepted(_)) => "accepted",
+                        Ok(ChunkOutcome::AlreadyThere(_)) => "already_there",
+                        Err(e) => {
+                            inflight.abort_all();
+                            let f = source_or(e, j, self.path);
+                            return Err(Failure::new(f.exit, format!("chunk {} of {}: {}", i + 1, n, f.message)));
+                        }
+                    };
+                    mark_held(j, i as usize, held == "accepted");
+                    self.store.save(j)?;
+                    let s = snapshot(j, retries());
+                    self.reporter.emit(UploadEvent::ChunkAcked {
+                        upload_request_id: id,
+                        chunk: i + 1,
+                        chunks: n,
+                        bytes: plan.range(i).1,
+                        md5: j.chunk_md5[i as usize].clone(),
+                        acked_bytes: s.done_bytes,
+                        held,
+                    });
+                    self.reporter.progress.update(s);
+                }
+                _ = tick.tick() => {
+                    let mut s = snapshot(j, retries());
+                    if s.chunks_done == 0 && !hashing_done {
+                        s.done_bytes = 0;
+                    }
+                    self.reporter.progress.update(s);
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,71 @@
+//! Waiting for the server to finish processing an upload request.
+
+use std::time::{Duration, Instant};
+
+use super::report::{Reporter, UploadEvent};
+use super::transport::Transport;
+use crate::api::types::{ImageState, MachineImageStatus};
+use crate::error::{Exit, Failure};
+
+/// How long a status word this client does not know may last before a warning says so.
+const UNKNOWN_WORD_WARNING: Duration = Duration::from_secs(180);
+
+/// Poll until the status reads Completed (returned), reads as a failure (exit 6 with the
+/// server's words), or `limit` passes (exit 9). Every new word is reported as it is seen; a
+/// word this client does not know is waited on, with one warning after a few minutes.
+pub async fn wait_for<T: Transport>(
+    t: &T,
+    id: u64,
+    limit: Duration,
+    rep: Option<&Reporter>,
+) -> Result<MachineImageStatus, Failure> {
+    let started = Instant::now();
+    let deadline = started + limit;
+    // Start fast (small images finish in well under a second), back off gently to 5 s.
+    let mut interval = Duration::from_millis(50);
+    let mut last_word: Option<String> = None;
+    let mut word_since = Instant::now();
+    let mut warned = false;
+    loop {
+        let st = t.status(id).await?;
+        let word = st.word().to_string();
+        if last_word.as_deref() != Some(word.as_str()) {
+            if let Some(r) = rep {
+                r.emit(UploadEvent::Status {
+                    upload_request_id: id,
+                    status: word.clone(),
+                });
+            }
+            last_word = Some(word.clone());
+            word_since = Instant::now();
+        }
+        let state = st.state();
+        match &state {
+            ImageState::Completed => return Ok(st),
+            ImageState::Failed(w) => {
+                return Err(Failure::rejected(format!(
+                    "upload request {id}: the server reports '{w}'; the upload did not succeed (see `publisher image status {id}`)"
+                )));
+            }
+            _ => {}
+        }
+        if !state.is_recognised() && !warned && word_since.elapsed() >= UNKNOWN_WORD_WARNING {
+            warned = true;
+            crate::ui::warn(&format!(
+                "upload request {id} has read '{word}' for {} s, a status this client does not know; still waiting (up to --wait)",
+                word_since.elapsed().as_secs()
+            ));
+        }
+        if Instant::now() >= deadline {
+            return Err(Failure::new(
+                Exit::TimedOut,
+                format!(
+                    "upload request {id} is still '{word}' after {} s; check later with `publisher image status {id} --wait`",
+                    limit.as_secs()
+                ),
+            ));
+        }
+        tokio::time::sleep(interval.min(deadline.saturating_duration_since(Instant::now()))).await;
+        interval = (interval * 3 / 2).min(Duration::from_secs(5));
+    }
+}
