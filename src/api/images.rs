@@ -11,21 +11,6 @@ use super::client::{ApiClient, Call, Reply};
 use super::error::ApiError;
 use super::types::{Ack, ChunkAck, Collection, ImageMetadata, MachineImageStatus};
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn already_there_wording() {
-        for m in [
-            "Chunk 3 already uploaded",
-            "chunk already exists",
-            "ALREADY RECEIVED",
-        ] {
-            assert!(super::says_already_there(m), "{m}");
-        }
-        assert!(!super::says_already_there("MD5 checksum mismatch"));
-    }
-}
-
 fn json_part(meta: &ImageMetadata) -> Part {
     // Serializing a struct of strings cannot fail.
     let text = serde_json::to_string(meta).unwrap_or_default();
@@ -76,15 +61,6 @@ pub struct ChunkBody<'a> {
     pub len: u64,
     pub md5_hex: &'a str,
     pub tap: Arc<Tap>,
-}
-
-/// What the server said to a chunk.
-#[derive(Debug, Clone)]
-pub enum ChunkOutcome {
-    /// 2xx: stored and checked against our X-MD5-Checksum. The body is informational only.
-    Accepted(ChunkAck),
-    /// 4xx "already uploaded": the server holds this number from an earlier attempt.
-    AlreadyThere(String),
 }
 
 impl ApiClient {
@@ -145,14 +121,14 @@ impl ApiClient {
     }
 
     /// Upload chunk `number` (1-based). Re-sending a number is safe: the docs order chunks by
-    /// number, so a repeat replaces or is refused as "already uploaded", which counts as held.
+    /// number, so a repeat replaces the chunk or is refused as "already uploaded".
     pub async fn upload_chunk(
         &self,
         id: u64,
         number: u64,
         body: ChunkBody<'_>,
         file_name: &str,
-    ) -> Result<ChunkOutcome, ApiError> {
+    ) -> Result<ChunkAck, ApiError> {
         let (p, n) = (body.path.to_path_buf(), file_name.to_string());
         let (t, offset, len) = (body.tap.clone(), body.offset, body.len);
         let call = Call::new(Method::POST, format!("/machineimages/{id}/chunk"))
@@ -161,18 +137,9 @@ impl ApiClient {
             .header("X-MD5-Checksum", body.md5_hex)
             .tap(body.tap)
             .form(move || Form::new().part("file", file_part(&p, offset, len, &n, &t)));
-        match self.send(&call).await {
-            // The body is informational (its shape is not documented): any 2xx is the answer.
-            Ok(reply) => Ok(ChunkOutcome::Accepted(
-                serde_json::from_slice(&reply.body).unwrap_or_default(),
-            )),
-            Err(ApiError::Status {
-                status, message, ..
-            }) if (400..500).contains(&status) && says_already_there(&message) => {
-                Ok(ChunkOutcome::AlreadyThere(message))
-            }
-            Err(e) => Err(e),
-        }
+        // The body is informational (its shape is not documented): any 2xx is the answer.
+        let reply = self.send(&call).await?;
+        Ok(serde_json::from_slice(&reply.body).unwrap_or_default())
     }
 
     /// Merge the chunks: PATCH with form field `action=upload`. Not repeated blindly.
@@ -218,12 +185,6 @@ impl ApiClient {
         let call = Call::new(Method::GET, format!("/machineimages/{id}"));
         self.send(&call).await?.json("GET /machineimages/{id}")
     }
-}
-
-/// A refusal that says the chunk is there already ("already uploaded", "already exists").
-fn says_already_there(message: &str) -> bool {
-    let m = message.to_ascii_lowercase();
-    m.contains("already") && (m.contains("upload") || m.contains("exist") || m.contains("received"))
 }
 
 impl ApiClient {

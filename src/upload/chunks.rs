@@ -17,7 +17,8 @@ use super::report::{Reporter, UploadEvent};
 use super::transport::Transport;
 use crate::api::ApiError;
 use crate::api::body::Tap;
-use crate::api::images::{ChunkBody, ChunkOutcome};
+use crate::api::images::ChunkBody;
+use crate::api::types::ChunkAck;
 use crate::error::{Exit, Failure};
 use crate::output::progress::{Phase, Snapshot};
 
@@ -124,7 +125,7 @@ impl<T: Transport> Sender<'_, T> {
             .phase(Phase::Uploading, Some(id), Some(n), snapshot(j, retries()));
 
         let mut queue: VecDeque<(u64, String)> = VecDeque::new();
-        let mut inflight: JoinSet<(u64, Result<ChunkOutcome, ApiError>)> = JoinSet::new();
+        let mut inflight: JoinSet<(u64, Result<ChunkAck, ApiError>)> = JoinSet::new();
         let mut hashing_done = false;
         let mut tick = tokio::time::interval(Duration::from_millis(250));
         loop {
@@ -187,8 +188,14 @@ impl<T: Transport> Sender<'_, T> {
                         Failure::new(Exit::Internal, format!("chunk task failed: {e}"))
                     })?;
                     let held = match outcome {
-                        Ok(ChunkOutcome::Accepted(_)) => "accepted",
-                        Ok(ChunkOutcome::AlreadyThere(_)) => "already_there",
+                        Ok(_) => "accepted",
+                        // A repeat refused because the server holds the number: delivered
+                        // earlier (its answer was lost); the merge and checksum confirm it.
+                        Err(ApiError::Status { status, message, .. })
+                            if (400..500).contains(&status) && says_already_there(&message) =>
+                        {
+                            "already_there"
+                        }
                         Err(e) => {
                             inflight.abort_all();
                             let f = source_or(e, j, self.path);
@@ -219,5 +226,26 @@ impl<T: Transport> Sender<'_, T> {
             }
         }
         Ok(())
+    }
+}
+
+/// A refusal that says the chunk is there already ("already uploaded", "already exists").
+fn says_already_there(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    m.contains("already") && (m.contains("upload") || m.contains("exist") || m.contains("received"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn already_there_wording() {
+        for m in [
+            "Chunk 3 already uploaded",
+            "chunk already exists",
+            "ALREADY RECEIVED",
+        ] {
+            assert!(super::says_already_there(m), "{m}");
+        }
+        assert!(!super::says_already_there("MD5 checksum mismatch"));
     }
 }

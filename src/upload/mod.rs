@@ -11,3 +11,6 @@ pub mod report;
 pub mod resume;
 pub mod spec;
 pub mod transport;
+
+#[cfg(test)]
+mod tests;

@@ -3,8 +3,8 @@
 
 use std::future::Future;
 
-use crate::api::images::{ChunkBody, ChunkOutcome};
-use crate::api::types::{ImageMetadata, MachineImageStatus};
+use crate::api::images::ChunkBody;
+use crate::api::types::{ChunkAck, ImageMetadata, MachineImageStatus};
 use crate::api::{ApiClient, ApiError};
 
 pub trait Transport: Send + Sync + 'static {
@@ -29,7 +29,7 @@ pub trait Transport: Send + Sync + 'static {
         number: u64,
         body: ChunkBody<'_>,
         file_name: &str,
-    ) -> impl Future<Output = Result<ChunkOutcome, ApiError>> + Send;
+    ) -> impl Future<Output = Result<ChunkAck, ApiError>> + Send;
     fn merge(&self, id: u64) -> impl Future<Output = Result<(), ApiError>> + Send;
     fn status(&self, id: u64) -> impl Future<Output = Result<MachineImageStatus, ApiError>> + Send;
     /// Upload requests matching this file and metadata, newest first.
@@ -64,7 +64,7 @@ impl Transport for ApiClient {
         number: u64,
         body: ChunkBody<'_>,
         file_name: &str,
-    ) -> Result<ChunkOutcome, ApiError> {
+    ) -> Result<ChunkAck, ApiError> {
         self.upload_chunk(id, number, body, file_name).await
     }
     async fn merge(&self, id: u64) -> Result<(), ApiError> {
