@@ -66,7 +66,7 @@ impl Exit {
         (Exit::Rejected, "rejected by the server (4xx)"),
         (
             Exit::ChecksumMismatch,
-            "checksum mismatch between the local file and the server",
+            "the server's content is not verified: its checksum differs from the local file's, or nothing vouches for it (`--require-checksum` without a server checksum)",
         ),
         (
             Exit::SourceChanged,
