@@ -252,6 +252,9 @@ async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -
         check_sum: None,
         size: None,
         md5_headers: u64::from(saved.is_some() && hdr(&h, "x-md5-checksum").is_some()),
+        chunk_posts: 0,
+        merges: 0,
+        stored_md5: None,
         created_by: user(&h),
         created_date: stamp.clone(),
         last_modified_date: stamp,
@@ -270,6 +273,7 @@ async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -
             ));
         }
         rec.size = Some(*size);
+        rec.stored_md5 = Some(md5.clone());
         rec.status = STATUS_SCANNING.into();
         let id = s.store.update(|st| {
             let id = st.next_id;
@@ -385,6 +389,7 @@ async fn chunk(
         }
         r.chunks.insert(n, md5.clone());
         r.md5_headers += u64::from(checked);
+        r.chunk_posts += 1;
         r.last_modified_date = now();
         let done = r.chunks.len() as u64;
         Some((done, r.chunks_expected - done))
@@ -470,6 +475,8 @@ async fn merge(State(s): State<Arc<Shared>>, Path(id): Path<u64>, req: Request) 
         STATUS_INITIATED => {}
         // Merging twice is harmless: answer as the first time did.
         STATUS_MERGING | STATUS_SCANNING | STATUS_COMPLETED => {
+            s.store
+                .update(|st| st.images.get_mut(&id).map(|r| r.merges += 1));
             return ack(StatusCode::OK, "OK", id);
         }
         other => {
@@ -499,6 +506,7 @@ async fn merge(State(s): State<Arc<Shared>>, Path(id): Path<u64>, req: Request) 
     s.store.update(|st| {
         if let Some(r) = st.images.get_mut(&id) {
             r.status = STATUS_MERGING.into();
+            r.merges += 1;
             r.last_modified_date = now();
         }
     });
@@ -561,6 +569,11 @@ fn spawn_merge(s: Arc<Shared>, id: u64) {
         match merged {
             Ok(Ok((md5, size))) => {
                 set_status(&s, id, STATUS_SCANNING, None, Some(size));
+                s.store.update(|st| {
+                    st.images
+                        .get_mut(&id)
+                        .map(|r| r.stored_md5 = Some(md5.clone()))
+                });
                 spawn_scan(s, id, md5);
             }
             _ => set_status(&s, id, STATUS_FAILED, None, None),
@@ -707,6 +720,30 @@ async fn head(State(s): State<Arc<Shared>>, Path(id): Path<u64>) -> Response {
         }
     }
     resp
+}
+
+/// `GET /sandbox/images`: every upload request ever created, as the tests see it.
+pub fn sandbox_view(s: &Shared) -> Value {
+    let images: Vec<Value> = s.store.read(|st| {
+        st.images
+            .values()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "fileName": r.file_name,
+                    "application": r.application,
+                    "status": r.status,
+                    "chunksExpected": r.chunks_expected,
+                    "chunksHeld": r.chunks.keys().collect::<Vec<_>>(),
+                    "chunkPosts": r.chunk_posts,
+                    "merges": r.merges,
+                    "storedMd5": r.stored_md5,
+                    "size": r.size,
+                })
+            })
+            .collect()
+    });
+    json!({ "images": images })
 }
 
 /// Display status -> the filter codes of `machineimagestatus` (Oracle's spellings included).

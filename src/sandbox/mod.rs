@@ -94,6 +94,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .nest("/appstore/publisher/v1", v1)
         // Unauthenticated and fault-free, so tests can read what reached the server.
         .route("/sandbox/stats", get(stats))
+        .route("/sandbox/images", get(sandbox_images))
         .layer(DefaultBodyLimit::disable())
         .with_state(shared)
 }
@@ -111,6 +112,10 @@ async fn stats(State(s): State<Arc<Shared>>) -> axum::Json<serde_json::Value> {
         "rateLimited": st.rate_limited.load(Ordering::Relaxed),
         "tokensIssued": st.tokens_issued.load(Ordering::Relaxed),
     }))
+}
+
+async fn sandbox_images(State(s): State<Arc<Shared>>) -> axum::Json<serde_json::Value> {
+    axum::Json(images::sandbox_view(&s))
 }
 
 /// Open the data dir, bind, and serve in the background of the current runtime.

@@ -26,6 +26,15 @@ pub struct ImageRecord {
     /// Uploads (whole file or chunks) that carried an X-MD5-Checksum, which was verified.
     #[serde(default)]
     pub md5_headers: u64,
+    /// Accepted chunk POSTs (reposts included), for `GET /sandbox/images`.
+    #[serde(default)]
+    pub chunk_posts: u64,
+    /// Accepted merge requests (repeats included).
+    #[serde(default)]
+    pub merges: u64,
+    /// MD5 (hex) of the stored whole or merged image, once it is stored.
+    #[serde(default)]
+    pub stored_md5: Option<String>,
     pub created_by: String,
     pub created_date: String,
     pub last_modified_date: String,
