@@ -54,6 +54,7 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
         token_ttl: Duration::from_secs(a.token_ttl.max(1)),
         processing: Duration::from_millis(a.processing_ms),
         rate_limit,
+        link: Default::default(),
         faults: Faults {
             fail_rate: rate("fail-rate", a.fail_rate)?,
             reset_rate: rate("reset-rate", a.reset_rate)?,

@@ -1,9 +1,8 @@
-//! Shared pieces of the sandbox's HTTP handling: JSON errors, bearer/user checks, faults.
+//! Shared pieces of the sandbox's HTTP handling: JSON errors, faults, the link's limits.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -55,65 +54,6 @@ pub fn header(h: &HeaderMap, name: &str) -> Option<String> {
         .and_then(|v| v.to_str().ok())
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-}
-
-/// Issued tokens and their expiry (in memory: a restarted sandbox forgets them, as a real
-/// server's token store may, which exercises the client's refetch-on-401).
-#[derive(Default)]
-pub struct Tokens {
-    map: Mutex<HashMap<String, Instant>>,
-}
-
-impl Tokens {
-    pub fn issue(&self, ttl: Duration) -> String {
-        let token: String = (0..40).map(|_| fastrand::alphanumeric()).collect();
-        let token = format!("sbx.{token}");
-        if let Ok(mut m) = self.map.lock() {
-            m.insert(token.clone(), Instant::now() + ttl);
-        }
-        token
-    }
-
-    pub fn valid(&self, token: &str) -> bool {
-        self.map
-            .lock()
-            .ok()
-            .and_then(|m| m.get(token).copied())
-            .is_some_and(|exp| exp > Instant::now())
-    }
-}
-
-/// Every API call but `/authenticate` needs a valid bearer token and X-Oracle-UserId.
-pub async fn require_auth(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Response {
-    let h = req.headers();
-    let bearer = header(h, "authorization").and_then(|v| {
-        let (scheme, rest) = v.split_once(' ')?;
-        scheme
-            .eq_ignore_ascii_case("bearer")
-            .then(|| rest.trim().to_string())
-    });
-    match bearer {
-        Some(t) if s.tokens.valid(&t) => {}
-        Some(_) => {
-            return error(
-                StatusCode::UNAUTHORIZED,
-                "Not Authorized: the bearer token is invalid or expired",
-            );
-        }
-        None => {
-            return error(
-                StatusCode::UNAUTHORIZED,
-                "Not Authorized: missing Authorization: Bearer header",
-            );
-        }
-    }
-    if header(h, "x-oracle-userid").is_none() {
-        return error(
-            StatusCode::UNAUTHORIZED,
-            "Not Authorized: missing X-Oracle-UserId header",
-        );
-    }
-    next.run(req).await
 }
 
 /// Fault injection and misbehaviour, applied before the handler runs.
