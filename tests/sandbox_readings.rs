@@ -98,19 +98,37 @@ impl Api {
         })
     }
 
+    /// Send all at once (concurrently), in order of the answers' requests.
+    fn send_all(&self, rbs: Vec<RequestBuilder>) -> Vec<Resp> {
+        let reqs = rbs.into_iter().map(|rb| async {
+            let r = rb.send().await.expect("request");
+            let status = r.status().as_u16();
+            let headers = r.headers().clone();
+            let body = r.text().await.expect("body");
+            Resp {
+                status,
+                headers,
+                body,
+            }
+        });
+        self.rt.block_on(futures_util::future::join_all(reqs))
+    }
+
+    fn whole_rb(&self, data: &[u8]) -> RequestBuilder {
+        let form = Form::new()
+            .text("json", META)
+            .part("file", Part::bytes(data.to_vec()).file_name("img.bin"));
+        self.req(Method::POST, "/machineimages")
+            .header("X-File-Name", "img.bin")
+            .multipart(form)
+    }
+
     fn send(&self, rb: RequestBuilder) -> Resp {
         self.try_send(rb).expect("request")
     }
 
     fn whole(&self, data: &[u8]) -> Resp {
-        let form = Form::new()
-            .text("json", META)
-            .part("file", Part::bytes(data.to_vec()).file_name("img.bin"));
-        self.send(
-            self.req(Method::POST, "/machineimages")
-                .header("X-File-Name", "img.bin")
-                .multipart(form),
-        )
+        self.send(self.whole_rb(data))
     }
 
     fn initiate_rb(&self, n: u64, first: Option<&[u8]>) -> RequestBuilder {
@@ -795,6 +813,82 @@ const CASES: &[Case] = &[
             );
         },
     ),
+    (
+        "--discard",
+        &["--discard", "--processing-ms", "5000"],
+        |a| {
+            let api = Api::start(a);
+            let id = entity(&api.whole(&data(1, 4000)));
+            let v = api.status(id);
+            assert_eq!(v["statusName"], "Completed", "no scan to wait for");
+            assert!(v.get("checkSum").is_none(), "nothing hashed: {v}");
+            let id2 = api.new_request(2);
+            api.chunk(id2, 1, b"one");
+            api.chunk(id2, 2, b"two");
+            assert_eq!(api.merge(id2).status, 200);
+            let v = api.completed(id2);
+            assert!(v.get("checkSum").is_none(), "{v}");
+            let (_, body) = api.sb.raw_get("/sandbox/images");
+            let all: Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(all["images"][1]["chunkPosts"], 2);
+            assert_eq!(all["images"][0]["storedMd5"], Value::Null);
+            for id in [id, id2] {
+                let dir = api.sb.data.join("images").join(id.to_string());
+                let files = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+                assert_eq!(files, 0, "nothing stored for {id}");
+            }
+        },
+    ),
+    ("--max-concurrent", &["--max-concurrent", "1"], |a| {
+        use std::io::Write;
+        let api = Api::start(a);
+        // One upload holds its request open (half its body sent); the next request is refused.
+        let addr = api.sb.url.trim_start_matches("http://").to_string();
+        let mut held = std::net::TcpStream::connect(&addr).unwrap();
+        let body = "--b\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n{}\r\n--b\r\n";
+        write!(
+            held,
+            "POST /appstore/publisher/v1/machineimages HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {}\r\nX-Oracle-UserId: a@b.c\r\nX-File-Name: img.bin\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n{body}",
+            api.token
+        )
+        .unwrap();
+        held.flush().unwrap();
+        let t = Instant::now();
+        let r = loop {
+            let r = api.send(api.req(Method::GET, "/machineimages"));
+            if r.status == 429 || t.elapsed() > Duration::from_secs(5) {
+                break r;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(
+            (r.status, r.header("retry-after").as_deref()),
+            (429, Some("1"))
+        );
+        drop(held);
+        let t = Instant::now();
+        while api.send(api.req(Method::GET, "/machineimages")).status != 200 {
+            assert!(
+                t.elapsed() < Duration::from_secs(5),
+                "still refused after the upload ended"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(api.sb.stats()["concurrencyRefused"].as_u64().unwrap() >= 1);
+    }),
+    ("--pipe-rate", &["--pipe-rate", "200KiB"], |a| {
+        let api = Api::start(a);
+        // Two 100 KB uploads at once share 200 KiB/s: about a second, not half of one.
+        let t = Instant::now();
+        let rs = api.send_all(vec![
+            api.whole_rb(&data(1, 100_000)),
+            api.whole_rb(&data(2, 100_000)),
+        ]);
+        let took = t.elapsed();
+        assert!(rs.iter().all(|r| r.status == 200));
+        assert!(took >= Duration::from_millis(800), "took {took:?}");
+        assert!(took < Duration::from_secs(3), "took {took:?}");
+    }),
 ];
 
 #[test]

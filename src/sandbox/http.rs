@@ -124,6 +124,9 @@ pub struct Stats {
     pub injected_resets: AtomicU64,
     pub injected_stalls: AtomicU64,
     pub rate_limited: AtomicU64,
+    /// Requests in flight now, and those refused for `--max-concurrent`.
+    pub in_flight: AtomicU64,
+    pub concurrency_refused: AtomicU64,
     pub tokens_issued: AtomicU64,
 }
 
@@ -223,6 +226,34 @@ async fn misbehave(s: &Shared, m: Misbehave) -> Option<Response> {
         }
     };
     Some(r)
+}
+
+/// `--max-concurrent N`: a request arriving while N are in flight is refused with 429 and
+/// Retry-After: 1, as a loaded server or gateway would.
+pub async fn concurrency(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    let Some(max) = s.config.link.max_concurrent else {
+        return next.run(req).await;
+    };
+    struct InFlight<'a>(&'a AtomicU64);
+    impl Drop for InFlight<'_> {
+        fn drop(&mut self) {
+            self.0.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+    let now = s.stats.in_flight.fetch_add(1, Ordering::Relaxed) + 1;
+    let _guard = InFlight(&s.stats.in_flight);
+    if now > max as u64 {
+        s.stats.concurrency_refused.fetch_add(1, Ordering::Relaxed);
+        return Response::builder()
+            .status(StatusCode::TOO_MANY_REQUESTS)
+            .header("retry-after", "1")
+            .header("content-type", "application/json")
+            .body(Body::from(
+                "{\"message\":\"Too Many Requests\",\"errorCode\":\"TOO_MANY_REQUESTS\"}",
+            ))
+            .unwrap_or_default();
+    }
+    next.run(req).await
 }
 
 /// Faults after the commit: the handler runs (and changes state), then its answer is lost.

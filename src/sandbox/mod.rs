@@ -107,7 +107,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
     let v1 = Router::new()
         .route("/authenticate", get(auth::authenticate))
         .merge(api)
-        .layer(from_fn_with_state(shared.clone(), http::faults));
+        .layer(from_fn_with_state(shared.clone(), http::faults))
+        .layer(from_fn_with_state(shared.clone(), http::concurrency));
     Router::new()
         .nest("/appstore/publisher/v1", v1)
         // Unauthenticated and fault-free, so tests can read what reached the server.
@@ -128,6 +129,7 @@ async fn stats(State(s): State<Arc<Shared>>) -> axum::Json<serde_json::Value> {
         "injectedResets": st.injected_resets.load(Ordering::Relaxed),
         "injectedStalls": st.injected_stalls.load(Ordering::Relaxed),
         "rateLimited": st.rate_limited.load(Ordering::Relaxed),
+        "concurrencyRefused": st.concurrency_refused.load(Ordering::Relaxed),
         "tokensIssued": st.tokens_issued.load(Ordering::Relaxed),
     }))
 }
@@ -157,7 +159,12 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
     let (tx, rx) = watch::channel(false);
     let app = router(shared.clone());
     let rate = shared.config.rate_limit;
-    tokio::spawn(net::serve(listener, app, rate, rx));
+    let pipe = shared
+        .config
+        .link
+        .pipe_rate
+        .map(|r| Arc::new(net::Pipe::new(r)));
+    tokio::spawn(net::serve(listener, app, rate, pipe, rx));
     Ok(Running {
         addr,
         shared,
