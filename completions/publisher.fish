@@ -578,6 +578,8 @@ complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l reset-ra
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l stall-rate -d 'Fraction of chunk uploads that stall (stop reading) for a long time (0-1)' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l latency -d 'Added latency per request, in milliseconds' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l rate-limit -d 'Per-connection receive cap (e.g. 10MiB = 10 MiB/s)' -r
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l pipe-rate -d 'One receive budget shared by all connections, like an uplink (e.g. 50MiB = 50 MiB/s)' -r
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l max-concurrent -d 'Requests beyond this many in flight are answered 429 with Retry-After: 1' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l processing-ms -d 'Milliseconds an image spends in "Virus Scan In Progress" after the merge' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l misbehave -d 'Misbehave on purpose, to test clients: garbage, html, empty, huge, redirect, hang, ratelimit, badsum' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l seed -d 'Random seed for fault injection (reproducible runs)' -r
@@ -596,6 +598,7 @@ complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l events -
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l ca-bundle -d 'Extra PEM CA bundle to trust (corporate TLS proxies)' -r -F
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l retries -d 'Attempts per request on network errors, timeouts, 429 and 5xx' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l timeout -d 'Seconds before a request that makes no progress is abandoned and retried' -r
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l discard -d 'Read image bodies and throw them away (no hashing, no storage, no checkSum): for benchmarking the client, not the disk'
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l list-readings -d 'List every question and its readings (the default first), then exit'
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l sandbox -d 'Run against an in-process sandbox with throwaway credentials (no setup needed)'
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -s v -l verbose -d 'Print request/response lines (-v), and headers with secrets redacted (-vv)'

@@ -373,6 +373,16 @@ pub struct SandboxArgs {
     /// Per-connection receive cap (e.g. 10MiB = 10 MiB/s)
     #[arg(long, value_name = "BYTES_PER_SEC")]
     pub rate_limit: Option<String>,
+    /// One receive budget shared by all connections, like an uplink (e.g. 50MiB = 50 MiB/s)
+    #[arg(long, value_name = "BYTES_PER_SEC")]
+    pub pipe_rate: Option<String>,
+    /// Requests beyond this many in flight are answered 429 with Retry-After: 1
+    #[arg(long, value_name = "N")]
+    pub max_concurrent: Option<usize>,
+    /// Read image bodies and throw them away (no hashing, no storage, no checkSum): for
+    /// benchmarking the client, not the disk
+    #[arg(long)]
+    pub discard: bool,
     /// Milliseconds an image spends in "Virus Scan In Progress" after the merge
     #[arg(long, default_value_t = 300)]
     pub processing_ms: u64,

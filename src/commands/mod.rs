@@ -98,6 +98,7 @@ impl Ctx {
             token_ttl: Duration::from_secs(3600),
             processing: Duration::from_millis(200),
             rate_limit: None,
+            link: Default::default(),
             faults: Default::default(),
             readings: Default::default(),
             seed: None,

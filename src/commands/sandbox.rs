@@ -27,13 +27,19 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
             ))
         })?),
     };
-    let rate_limit = match a.rate_limit.as_deref() {
-        None => None,
-        Some(r) => Some(
-            parse_size::parse_size(r)
-                .map_err(|e| Failure::usage(format!("--rate-limit '{r}': {e}; use e.g. 10MiB")))?,
-        ),
+    let bytes_per_sec = |name: &str, v: Option<&str>| match v {
+        None => Ok(None),
+        Some(r) => parse_size::parse_size(r)
+            .map(Some)
+            .map_err(|e| Failure::usage(format!("--{name} '{r}': {e}; use e.g. 10MiB"))),
     };
+    let rate_limit = bytes_per_sec("rate-limit", a.rate_limit.as_deref())?;
+    let pipe_rate = bytes_per_sec("pipe-rate", a.pipe_rate.as_deref())?.filter(|r| *r > 0);
+    if a.max_concurrent == Some(0) {
+        return Err(Failure::usage(
+            "--max-concurrent 0 would refuse every request; give 1 or more",
+        ));
+    }
     let mut readings = Readings::default();
     for r in &a.readings {
         readings.set(r).map_err(Failure::usage)?;
@@ -54,6 +60,11 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
         token_ttl: Duration::from_secs(a.token_ttl.max(1)),
         processing: Duration::from_millis(a.processing_ms),
         rate_limit,
+        link: crate::sandbox::Link {
+            pipe_rate,
+            max_concurrent: a.max_concurrent,
+            discard: a.discard,
+        },
         faults: Faults {
             fail_rate: rate("fail-rate", a.fail_rate)?,
             reset_rate: rate("reset-rate", a.reset_rate)?,

@@ -1,9 +1,8 @@
-//! Shared pieces of the sandbox's HTTP handling: JSON errors, bearer/user checks, faults.
+//! Shared pieces of the sandbox's HTTP handling: JSON errors, faults, the link's limits.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -55,65 +54,6 @@ pub fn header(h: &HeaderMap, name: &str) -> Option<String> {
         .and_then(|v| v.to_str().ok())
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-}
-
-/// Issued tokens and their expiry (in memory: a restarted sandbox forgets them, as a real
-/// server's token store may, which exercises the client's refetch-on-401).
-#[derive(Default)]
-pub struct Tokens {
-    map: Mutex<HashMap<String, Instant>>,
-}
-
-impl Tokens {
-    pub fn issue(&self, ttl: Duration) -> String {
-        let token: String = (0..40).map(|_| fastrand::alphanumeric()).collect();
-        let token = format!("sbx.{token}");
-        if let Ok(mut m) = self.map.lock() {
-            m.insert(token.clone(), Instant::now() + ttl);
-        }
-        token
-    }
-
-    pub fn valid(&self, token: &str) -> bool {
-        self.map
-            .lock()
-            .ok()
-            .and_then(|m| m.get(token).copied())
-            .is_some_and(|exp| exp > Instant::now())
-    }
-}
-
-/// Every API call but `/authenticate` needs a valid bearer token and X-Oracle-UserId.
-pub async fn require_auth(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Response {
-    let h = req.headers();
-    let bearer = header(h, "authorization").and_then(|v| {
-        let (scheme, rest) = v.split_once(' ')?;
-        scheme
-            .eq_ignore_ascii_case("bearer")
-            .then(|| rest.trim().to_string())
-    });
-    match bearer {
-        Some(t) if s.tokens.valid(&t) => {}
-        Some(_) => {
-            return error(
-                StatusCode::UNAUTHORIZED,
-                "Not Authorized: the bearer token is invalid or expired",
-            );
-        }
-        None => {
-            return error(
-                StatusCode::UNAUTHORIZED,
-                "Not Authorized: missing Authorization: Bearer header",
-            );
-        }
-    }
-    if header(h, "x-oracle-userid").is_none() {
-        return error(
-            StatusCode::UNAUTHORIZED,
-            "Not Authorized: missing X-Oracle-UserId header",
-        );
-    }
-    next.run(req).await
 }
 
 /// Fault injection and misbehaviour, applied before the handler runs.
@@ -184,6 +124,9 @@ pub struct Stats {
     pub injected_resets: AtomicU64,
     pub injected_stalls: AtomicU64,
     pub rate_limited: AtomicU64,
+    /// Requests in flight now, and those refused for `--max-concurrent`.
+    pub in_flight: AtomicU64,
+    pub concurrency_refused: AtomicU64,
     pub tokens_issued: AtomicU64,
 }
 
@@ -283,6 +226,34 @@ async fn misbehave(s: &Shared, m: Misbehave) -> Option<Response> {
         }
     };
     Some(r)
+}
+
+/// `--max-concurrent N`: a request arriving while N are in flight is refused with 429 and
+/// Retry-After: 1, as a loaded server or gateway would.
+pub async fn concurrency(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    let Some(max) = s.config.link.max_concurrent else {
+        return next.run(req).await;
+    };
+    struct InFlight<'a>(&'a AtomicU64);
+    impl Drop for InFlight<'_> {
+        fn drop(&mut self) {
+            self.0.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+    let now = s.stats.in_flight.fetch_add(1, Ordering::Relaxed) + 1;
+    let _guard = InFlight(&s.stats.in_flight);
+    if now > max as u64 {
+        s.stats.concurrency_refused.fetch_add(1, Ordering::Relaxed);
+        return Response::builder()
+            .status(StatusCode::TOO_MANY_REQUESTS)
+            .header("retry-after", "1")
+            .header("content-type", "application/json")
+            .body(Body::from(
+                "{\"message\":\"Too Many Requests\",\"errorCode\":\"TOO_MANY_REQUESTS\"}",
+            ))
+            .unwrap_or_default();
+    }
+    next.run(req).await
 }
 
 /// Faults after the commit: the handler runs (and changes state), then its answer is lost.

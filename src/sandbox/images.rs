@@ -1,25 +1,32 @@
-//! `/authenticate` and `/machineimages`: whole and chunked uploads, merge, status, list, delete.
+//! `/machineimages`: whole and chunked uploads, merge, status, list, delete, each playing the
+//! readings chosen with `--reading` (see readings.rs; defaults are the documented examples').
 
 use std::collections::HashMap;
-use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use base64::Engine;
-use md5::{Digest, Md5};
 use serde_json::{Value, json};
-use tokio::io::AsyncWriteExt;
 
 use super::Shared;
+use super::auth::user;
+use super::files::{Received, receive};
 use super::http::{ack, bad_request, error, header as hdr, not_found};
-use super::store::{ImageRecord, now};
-use crate::api::auth::hex;
-use crate::api::types::ImageMetadata;
+use super::jobs;
+use super::paging::{collection_shaped, paging, status_filter};
+use super::readings::{Arrays, InitiateData, MergeReading, Repost};
+use super::store::{ImageRecord, ImageStatus, now};
+use super::wire::{
+    chunk_answer, chunk_counts, created, parse_meta, shown_status, status_codes, status_json,
+    unknown, unknown_code,
+};
+
+/// How long the merge answer is held back under `--reading merge=slow`.
+const SLOW_MERGE: Duration = Duration::from_secs(5);
 
 pub fn routes() -> Router<Arc<Shared>> {
     Router::new()
@@ -31,115 +38,6 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/machineimages/{id}/chunk", post(chunk))
 }
 
-pub const STATUS_INITIATED: &str = "Initiated";
-pub const STATUS_MERGING: &str = "In Progress";
-pub const STATUS_SCANNING: &str = "Virus Scan In Progress";
-pub const STATUS_COMPLETED: &str = "Completed";
-pub const STATUS_FAILED: &str = "Failed";
-pub const STATUS_DELETED: &str = "Deleted";
-
-/// `GET /authenticate` with `Authorization: Basic base64(id:secret)`.
-pub async fn authenticate(State(s): State<Arc<Shared>>, h: HeaderMap) -> Response {
-    let basic = hdr(&h, "authorization").and_then(|v| {
-        let (scheme, rest) = v.split_once(' ')?;
-        if !scheme.eq_ignore_ascii_case("basic") {
-            return None;
-        }
-        let raw = base64::engine::general_purpose::STANDARD
-            .decode(rest.trim())
-            .ok()?;
-        let text = String::from_utf8(raw).ok()?;
-        let (id, secret) = text.split_once(':')?;
-        Some((id.to_string(), secret.to_string()))
-    });
-    let cfg = &s.config;
-    match basic {
-        Some((id, secret)) if id == cfg.client_id && secret == cfg.client_secret.expose() => {
-            s.stats.tokens_issued.fetch_add(1, Ordering::Relaxed);
-            let token = s.tokens.issue(cfg.token_ttl);
-            axum::Json(json!({
-                "access_token": token,
-                "expires_in": cfg.token_ttl.as_secs(),
-                "oracle_tk_context": "client_assertion",
-                "oracle_client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            }))
-            .into_response()
-        }
-        Some(_) => error(
-            StatusCode::UNAUTHORIZED,
-            "Not Authorized: unknown client id or wrong secret",
-        ),
-        None => error(
-            StatusCode::UNAUTHORIZED,
-            "Not Authorized: send Authorization: Basic base64(clientId:secret)",
-        ),
-    }
-}
-
-fn user(h: &HeaderMap) -> String {
-    hdr(h, "x-oracle-userid").unwrap_or_else(|| "anonymous".into())
-}
-
-/// Stream one multipart field to `dest`, returning (size, md5 hex).
-pub(super) async fn save_field(
-    field: &mut axum::extract::multipart::Field<'_>,
-    dest: &FsPath,
-    received: &std::sync::atomic::AtomicU64,
-) -> Result<(u64, String), Response> {
-    let io = |e: std::io::Error| error(StatusCode::INTERNAL_SERVER_ERROR, format!("storage: {e}"));
-    if let Some(dir) = dest.parent() {
-        tokio::fs::create_dir_all(dir).await.map_err(io)?;
-    }
-    let mut f = tokio::fs::File::create(dest).await.map_err(io)?;
-    let mut md5 = Md5::new();
-    let mut size = 0u64;
-    loop {
-        match field.chunk().await {
-            Ok(Some(b)) => {
-                received.fetch_add(b.len() as u64, Ordering::Relaxed);
-                md5.update(&b);
-                size += b.len() as u64;
-                f.write_all(&b).await.map_err(io)?;
-            }
-            Ok(None) => break,
-            Err(e) => {
-                drop(f);
-                let _ = tokio::fs::remove_file(dest).await;
-                return Err(bad_request(format!("malformed multipart body: {e}")));
-            }
-        }
-    }
-    // No fsync: the sandbox must survive its own restart (the page cache does), not a power
-    // cut, and syncing every upload would make it measure the disk instead of the client.
-    f.flush().await.map_err(io)?;
-    Ok((size, hex(&md5.finalize())))
-}
-
-fn parse_meta(text: &str) -> Result<ImageMetadata, Response> {
-    let m: ImageMetadata = serde_json::from_str(text).map_err(|e| {
-        bad_request(format!(
-            "Invalid Parameter Value: form field 'json' is not valid metadata: {e}"
-        ))
-    })?;
-    for (name, v) in [
-        ("application", &m.application),
-        ("version", &m.version),
-        ("operatingSystem", &m.operating_system),
-    ] {
-        if v.trim().is_empty() || v.contains('/') || v.contains("..") {
-            return Err(bad_request(format!(
-                "Invalid Parameter Value: json.{name} must be a non-empty name without '/'"
-            )));
-        }
-    }
-    Ok(m)
-}
-
-pub(super) fn tmp_path(s: &Shared) -> PathBuf {
-    let n: u64 = s.rng.lock().map(|mut r| r.u64(..)).unwrap_or(0);
-    s.store.dir.join("tmp").join(format!("upload-{n:016x}"))
-}
-
 /// Another live upload already owns this storage path and overwriting was not asked for.
 fn conflict(s: &Shared, rec: &ImageRecord) -> Option<Response> {
     if rec.overwrite {
@@ -147,9 +45,9 @@ fn conflict(s: &Shared, rec: &ImageRecord) -> Option<Response> {
     }
     let path = rec.image_file_path();
     let clash = s.store.read(|st| {
-        st.images
-            .values()
-            .any(|o| o.id != rec.id && o.status == STATUS_COMPLETED && o.image_file_path() == path)
+        st.images.values().any(|o| {
+            o.id != rec.id && o.status == ImageStatus::Completed && o.image_file_path() == path
+        })
     });
     clash.then(|| {
         error(
@@ -161,8 +59,27 @@ fn conflict(s: &Shared, rec: &ImageRecord) -> Option<Response> {
     })
 }
 
+fn storage(e: std::io::Error) -> Response {
+    error(StatusCode::INTERNAL_SERVER_ERROR, format!("storage: {e}"))
+}
+
+/// Check a received part against X-MD5-Checksum (skipped under `--discard`: nothing is hashed).
+fn check_md5(h: &HeaderMap, got: &Received, what: &str) -> Result<bool, Response> {
+    let Some(want) = hdr(h, "x-md5-checksum") else {
+        return Ok(false);
+    };
+    match &got.md5 {
+        Some(md5) if !want.eq_ignore_ascii_case(md5) => Err(bad_request(format!(
+            "MD5 checksum mismatch: X-MD5-Checksum is {want} but the received {what} hashes to {md5}"
+        ))),
+        // Verified only when hashed (not under `--discard`).
+        _ => Ok(got.md5.is_some()),
+    }
+}
+
 /// `POST /machineimages`: a whole-file upload, or (uploadType=Chunk) the start of a chunked one.
 async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -> Response {
+    let rd = &s.config.readings.images;
     let Some(file_name) = hdr(&h, "x-file-name") else {
         return bad_request("Invalid Parameter Value: the X-File-Name header is required");
     };
@@ -182,7 +99,7 @@ async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -
     };
     let mut meta_text = None;
     let mut upload_type = None;
-    let mut saved: Option<(PathBuf, u64, String)> = None;
+    let mut saved: Option<Received> = None;
     loop {
         let mut field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -192,29 +109,17 @@ async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -
         match field.name().unwrap_or("") {
             "json" => meta_text = field.text().await.ok(),
             "uploadType" => upload_type = field.text().await.ok(),
-            "file" => {
-                let tmp = tmp_path(&s);
-                match save_field(&mut field, &tmp, &s.stats.received_bytes).await {
-                    Ok((size, md5)) => saved = Some((tmp, size, md5)),
-                    Err(r) => return r,
-                }
-            }
+            "file" => match receive(&s, &mut field).await {
+                Ok(r) => saved = Some(r),
+                Err(r) => return r,
+            },
             _ => {}
         }
     }
-    let cleanup = |saved: &Option<(PathBuf, u64, String)>| {
-        if let Some((p, ..)) = saved {
-            let _ = std::fs::remove_file(p);
-        }
-    };
     let meta = match meta_text.as_deref().map(parse_meta) {
         Some(Ok(m)) => m,
-        Some(Err(r)) => {
-            cleanup(&saved);
-            return r;
-        }
+        Some(Err(r)) => return r,
         None => {
-            cleanup(&saved);
             return bad_request(
                 "Invalid Parameter Value: the form field 'json' (image metadata) is required",
             );
@@ -224,20 +129,32 @@ async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -
         .as_deref()
         .is_some_and(|t| t.eq_ignore_ascii_case("chunk"));
     if chunked != chunks.is_some() {
-        cleanup(&saved);
         return bad_request(
             "Invalid Parameter Value: a chunked upload needs both uploadType=Chunk and X-Number-Of-Chunks",
         );
     }
-    if chunked && saved.is_some() {
-        cleanup(&saved);
-        return bad_request(
-            "Invalid Parameter Value: the initiate call takes no file part; send chunks to /machineimages/{id}/chunk",
-        );
-    }
-    if !chunked && saved.is_none() {
+    if chunked {
+        match (rd.initiate_data, saved.is_some()) {
+            (InitiateData::Empty, true) => {
+                return bad_request(
+                    "Invalid Parameter Value: the initiate call takes no file part; send chunks to /machineimages/{id}/chunk",
+                );
+            }
+            (InitiateData::Required, false) => {
+                return bad_request(
+                    "Invalid Parameter Value: the initiate call uploads the first chunk; the form field 'file' is required",
+                );
+            }
+            _ => {}
+        }
+    } else if saved.is_none() {
         return bad_request("Invalid Parameter Value: the form field 'file' is required");
     }
+    let checked = match saved.as_ref().map(|r| check_md5(&h, r, "file")) {
+        Some(Err(r)) => return r,
+        Some(Ok(c)) => c,
+        None => false,
+    };
     let stamp = now();
     let mut rec = ImageRecord {
         id: 0,
@@ -248,55 +165,54 @@ async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -
         overwrite: meta.overwrite_storage_file.unwrap_or(false),
         chunks_expected: chunks.unwrap_or(0),
         chunks: Default::default(),
-        status: STATUS_INITIATED.into(),
-        check_sum: None,
+        duplicates: 0,
+        merge_requested: false,
+        status: ImageStatus::Initiated,
         size: None,
-        md5_headers: u64::from(saved.is_some() && hdr(&h, "x-md5-checksum").is_some()),
+        md5_headers: u64::from(checked),
+        chunk_posts: 0,
+        merges: 0,
+        stored_md5: None,
         created_by: user(&h),
         created_date: stamp.clone(),
         last_modified_date: stamp,
     };
     if let Some(r) = conflict(&s, &rec) {
-        cleanup(&saved);
         return r;
-    }
-    if let Some((tmp, size, md5)) = &saved {
-        if let Some(want) = hdr(&h, "x-md5-checksum")
-            && !want.eq_ignore_ascii_case(md5)
-        {
-            cleanup(&saved);
-            return bad_request(format!(
-                "MD5 checksum mismatch: X-MD5-Checksum is {want} but the received file hashes to {md5}"
-            ));
-        }
-        rec.size = Some(*size);
-        rec.status = STATUS_SCANNING.into();
-        let id = s.store.update(|st| {
-            let id = st.next_id;
-            st.next_id += 1;
-            id
-        });
-        rec.id = id;
-        let dest = s.store.image_file(id);
-        let moved = std::fs::create_dir_all(s.store.image_dir(id))
-            .and_then(|_| std::fs::rename(tmp, &dest));
-        if let Err(e) = moved {
-            cleanup(&saved);
-            return error(StatusCode::INTERNAL_SERVER_ERROR, format!("storage: {e}"));
-        }
-        let md5 = md5.clone();
-        s.store.update(|st| st.images.insert(id, rec));
-        spawn_scan(s.clone(), id, md5);
-        return ack(StatusCode::OK, "OK", id);
     }
     let id = s.store.update(|st| {
         let id = st.next_id;
         st.next_id += 1;
-        rec.id = id;
-        st.images.insert(id, rec);
         id
     });
-    ack(StatusCode::OK, "OK", id)
+    rec.id = id;
+    if let Some(got) = saved {
+        let dest = if chunked {
+            // The initiate call's data is chunk 1 (initiate-data=optional|required).
+            rec.chunks.insert(1, got.md5.clone().unwrap_or_default());
+            s.store.chunk_file(id, 1)
+        } else {
+            rec.size = Some(got.size);
+            rec.stored_md5 = got.md5.clone();
+            rec.status = if s.config.link.discard {
+                ImageStatus::Completed
+            } else {
+                ImageStatus::Scanning
+            };
+            s.store.image_file(id)
+        };
+        if let Some(file) = got.file
+            && let Err(e) = file.persist(&dest)
+        {
+            return storage(e);
+        }
+    }
+    let scan = rec.status == ImageStatus::Scanning;
+    s.store.update(|st| st.images.insert(id, rec));
+    if scan {
+        jobs::spawn_scan(s.clone(), id);
+    }
+    created(rd, &h, id)
 }
 
 /// `POST /machineimages/{id}/chunk`: one chunk, MD5-checked, stored under its number.
@@ -306,25 +222,36 @@ async fn chunk(
     h: HeaderMap,
     mut mp: Multipart,
 ) -> Response {
+    let rd = &s.config.readings.images;
     let Some(rec) = s.store.read(|st| st.images.get(&id).cloned()) else {
-        return not_found(format!("upload request {id}"));
+        return unknown(rd, id);
     };
     if rec.chunks_expected == 0 {
         return bad_request(format!(
             "upload request {id} is not a chunked upload (initiate with uploadType=Chunk)"
         ));
     }
-    if rec.status != STATUS_INITIATED {
+    if rec.status != ImageStatus::Initiated || rec.merge_requested {
         return bad_request(format!(
             "upload request {id} is {}; chunks are accepted only before the merge",
-            rec.status
+            if rec.merge_requested {
+                "being merged"
+            } else {
+                rec.status.display()
+            }
         ));
     }
+    // Under initiate-data=required chunk 1 came with the initiate call.
+    let first = if rd.initiate_data == InitiateData::Required {
+        2
+    } else {
+        1
+    };
     let n = match hdr(&h, "x-chunk-number").map(|v| v.parse::<u64>()) {
-        Some(Ok(n)) if (1..=rec.chunks_expected).contains(&n) => n,
+        Some(Ok(n)) if (first..=rec.chunks_expected).contains(&n) => n,
         Some(_) => {
             return bad_request(format!(
-                "Invalid Parameter Value: X-Chunk-Number must be between 1 and {}",
+                "Invalid Parameter Value: X-Chunk-Number must be between {first} and {}",
                 rec.chunks_expected
             ));
         }
@@ -342,6 +269,10 @@ async fn chunk(
         }
         None => return bad_request("Invalid Parameter Value: the X-File-Name header is required"),
     }
+    let already = || bad_request(format!("chunk {n} already uploaded"));
+    if rd.repost == Repost::Reject && rec.chunks.contains_key(&n) {
+        return already();
+    }
     let mut saved = None;
     loop {
         let mut field = match mp.next_field().await {
@@ -350,58 +281,58 @@ async fn chunk(
             Err(e) => return bad_request(format!("malformed multipart body: {e}")),
         };
         if field.name() == Some("file") {
-            let tmp = tmp_path(&s);
-            match save_field(&mut field, &tmp, &s.stats.received_bytes).await {
-                Ok((size, md5)) => saved = Some((tmp, size, md5)),
+            match receive(&s, &mut field).await {
+                Ok(r) => saved = Some(r),
                 Err(r) => return r,
             }
         }
     }
-    let Some((tmp, size, md5)) = saved else {
+    let Some(got) = saved else {
         return bad_request("Invalid Parameter Value: the form field 'file' is required");
     };
-    let checked = hdr(&h, "x-md5-checksum").is_some();
-    if let Some(want) = hdr(&h, "x-md5-checksum")
-        && !want.eq_ignore_ascii_case(&md5)
-    {
-        let _ = std::fs::remove_file(&tmp);
-        return bad_request(format!(
-            "MD5 checksum mismatch for chunk {n}: X-MD5-Checksum is {want} but the chunk hashes to {md5}"
-        ));
-    }
+    let checked = match check_md5(&h, &got, &format!("chunk {n}")) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    s.stats
+        .chunk_bytes
+        .fetch_add(got.size, std::sync::atomic::Ordering::Relaxed);
+    let md5 = got
+        .md5
+        .clone()
+        .or_else(|| hdr(&h, "x-md5-checksum"))
+        .unwrap_or_default();
     let dest = s.store.chunk_file(id, n);
-    if let Err(e) =
-        std::fs::create_dir_all(s.store.image_dir(id)).and_then(|_| std::fs::rename(&tmp, &dest))
-    {
-        let _ = std::fs::remove_file(&tmp);
-        return error(StatusCode::INTERNAL_SERVER_ERROR, format!("storage: {e}"));
-    }
-    s.stats.chunk_bytes.fetch_add(size, Ordering::Relaxed);
-    // The status may have moved on (a merge raced this chunk): only record while still open.
-    let counts = s.store.update(|st| {
-        let r = st.images.get_mut(&id)?;
-        if r.status != STATUS_INITIATED {
-            return None;
+    // Checked and recorded under the lock, so a racing merge or repost sees one order.
+    let outcome = s.store.update(|st| {
+        let Some(r) = st.images.get_mut(&id) else {
+            return Err(unknown(rd, id));
+        };
+        if r.status != ImageStatus::Initiated || r.merge_requested {
+            return Err(bad_request(format!(
+                "upload request {id} was merged or deleted meanwhile"
+            )));
+        }
+        let repost = r.chunks.contains_key(&n);
+        if repost && rd.repost == Repost::Reject {
+            return Err(already());
+        }
+        if let Some(file) = got.file {
+            file.persist(&dest).map_err(storage)?;
+        }
+        if repost && rd.repost == Repost::CountTwice {
+            r.duplicates += 1;
         }
         r.chunks.insert(n, md5.clone());
         r.md5_headers += u64::from(checked);
+        r.chunk_posts += 1;
         r.last_modified_date = now();
-        let done = r.chunks.len() as u64;
-        Some((done, r.chunks_expected - done))
+        Ok(chunk_counts(r))
     });
-    let Some((done, pending)) = counts else {
-        let _ = std::fs::remove_file(&dest);
-        return bad_request(format!(
-            "upload request {id} was merged or deleted meanwhile"
-        ));
-    };
-    axum::Json(json!({
-        "uploadRequestId": id.to_string(),
-        "checksum": md5,
-        "uploadedChunks": done,
-        "pendingChunks": pending,
-    }))
-    .into_response()
+    match outcome {
+        Ok(counts) => chunk_answer(rd, id, &md5, counts),
+        Err(r) => r,
+    }
 }
 
 /// The merge body: multipart or urlencoded form (or JSON) with `action=upload`.
@@ -430,17 +361,19 @@ async fn read_action(req: Request) -> Result<Option<String>, Response> {
         let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
         return Ok(v.get("action").and_then(Value::as_str).map(str::to_string));
     }
-    let form: HashMap<String, String> = serde_urlencoded_pairs(&body);
+    let form: HashMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
     Ok(form.get("action").cloned())
-}
-
-fn serde_urlencoded_pairs(body: &[u8]) -> HashMap<String, String> {
-    form_urlencoded::parse(body).into_owned().collect()
 }
 
 /// `PATCH /machineimages/{id}` with action=upload: check every chunk is there, then merge in the
 /// background (the real service also answers before replication finishes).
+///
+/// Under repost=count-twice a request whose chunks were counted twice cannot be merged: the
+/// reference says the final submit "will verify the chunk number with the uploaded chunks", and
+/// the uploaded count then exceeds X-Number-Of-Chunks, so the merge is refused with 400 (every
+/// time: the client must start a new upload request).
 async fn merge(State(s): State<Arc<Shared>>, Path(id): Path<u64>, req: Request) -> Response {
+    let rd = &s.config.readings.images;
     let action = match read_action(req).await {
         Ok(a) => a,
         Err(r) => return r,
@@ -459,24 +392,29 @@ async fn merge(State(s): State<Arc<Shared>>, Path(id): Path<u64>, req: Request) 
         }
     }
     let Some(rec) = s.store.read(|st| st.images.get(&id).cloned()) else {
-        return not_found(format!("upload request {id}"));
+        return unknown(rd, id);
     };
     if rec.chunks_expected == 0 {
         return bad_request(format!(
             "upload request {id} is a whole-file upload; nothing to merge"
         ));
     }
-    match rec.status.as_str() {
-        STATUS_INITIATED => {}
-        // Merging twice is harmless: answer as the first time did.
-        STATUS_MERGING | STATUS_SCANNING | STATUS_COMPLETED => {
-            return ack(StatusCode::OK, "OK", id);
+    let merged_before = rec.merge_requested
+        || rec.status.processing()
+        || matches!(rec.status, ImageStatus::Completed | ImageStatus::ScanFailed);
+    if merged_before {
+        if rd.merge == MergeReading::SecondRejected {
+            return bad_request(format!("upload request {id} is already merged"));
         }
-        other => {
-            return bad_request(format!(
-                "upload request {id} is {other}; it cannot be merged"
-            ));
-        }
+        s.store
+            .update(|st| st.images.get_mut(&id).map(|r| r.merges += 1));
+        return merge_answer(rd.merge, id).await;
+    }
+    if rec.status != ImageStatus::Initiated {
+        return bad_request(format!(
+            "upload request {id} is {}; it cannot be merged",
+            rec.status.display()
+        ));
     }
     let missing: Vec<u64> = (1..=rec.chunks_expected)
         .filter(|n| !rec.chunks.contains_key(n))
@@ -491,191 +429,51 @@ async fn merge(State(s): State<Arc<Shared>>, Path(id): Path<u64>, req: Request) 
             if missing.len() > 10 { ", ..." } else { "" }
         ));
     }
-    let mut tmp_rec = rec.clone();
-    tmp_rec.status = STATUS_COMPLETED.into();
-    if let Some(r) = conflict(&s, &tmp_rec) {
+    if rec.duplicates > 0 {
+        return bad_request(format!(
+            "cannot merge upload request {id}: {} chunks uploaded but X-Number-Of-Chunks is {}",
+            rec.chunks.len() as u64 + rec.duplicates,
+            rec.chunks_expected
+        ));
+    }
+    let mut done = rec.clone();
+    done.status = ImageStatus::Completed;
+    if let Some(r) = conflict(&s, &done) {
         return r;
     }
     s.store.update(|st| {
         if let Some(r) = st.images.get_mut(&id) {
-            r.status = STATUS_MERGING.into();
+            r.merges += 1;
+            r.merge_requested = true;
             r.last_modified_date = now();
         }
     });
-    spawn_merge(s.clone(), id);
-    ack(StatusCode::OK, "OK", id)
-}
-
-fn set_status(s: &Shared, id: u64, status: &str, sum: Option<String>, size: Option<u64>) {
-    s.store.update(|st| {
-        if let Some(r) = st.images.get_mut(&id) {
-            r.status = status.into();
-            if sum.is_some() {
-                r.check_sum = sum;
-            }
-            if size.is_some() {
-                r.size = size;
-            }
-            r.last_modified_date = now();
-        }
-    });
-}
-
-/// Concatenate the chunks in number order into the image file, hashing as it goes.
-fn merge_files(s: &Shared, id: u64, count: u64) -> std::io::Result<(String, u64)> {
-    use std::io::{Read, Write};
-    let dest = s.store.image_file(id);
-    let tmp = dest.with_extension("merging");
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-    let mut md5 = Md5::new();
-    let mut size = 0u64;
-    let mut buf = vec![0u8; 1 << 20];
-    for n in 1..=count {
-        let mut f = std::fs::File::open(s.store.chunk_file(id, n))?;
-        loop {
-            let k = f.read(&mut buf)?;
-            if k == 0 {
-                break;
-            }
-            md5.update(&buf[..k]);
-            out.write_all(&buf[..k])?;
-            size += k as u64;
-        }
-    }
-    out.into_inner().map_err(|e| e.into_error())?;
-    std::fs::rename(&tmp, &dest)?;
-    for n in 1..=count {
-        let _ = std::fs::remove_file(s.store.chunk_file(id, n));
-    }
-    Ok((hex(&md5.finalize()), size))
-}
-
-fn spawn_merge(s: Arc<Shared>, id: u64) {
-    tokio::spawn(async move {
-        let count = s
-            .store
-            .read(|st| st.images.get(&id).map(|r| r.chunks_expected))
-            .unwrap_or(0);
-        let s2 = s.clone();
-        let merged = tokio::task::spawn_blocking(move || merge_files(&s2, id, count)).await;
-        match merged {
-            Ok(Ok((md5, size))) => {
-                set_status(&s, id, STATUS_SCANNING, None, Some(size));
-                spawn_scan(s, id, md5);
-            }
-            _ => set_status(&s, id, STATUS_FAILED, None, None),
-        }
-    });
-}
-
-/// The "virus scan": a configurable delay before the image is Completed with its checksum.
-fn spawn_scan(s: Arc<Shared>, id: u64, md5: String) {
-    tokio::spawn(async move {
-        tokio::time::sleep(s.config.processing).await;
-        let still = s.store.read(|st| {
-            st.images
-                .get(&id)
-                .is_some_and(|r| r.status == STATUS_SCANNING)
-        });
-        if still {
-            set_status(&s, id, STATUS_COMPLETED, Some(md5), None);
-        }
-    });
-}
-
-/// After a restart, finish what a killed sandbox left mid-merge or mid-scan.
-pub fn recover(s: &Arc<Shared>) {
-    let pending: Vec<(u64, String)> = s.store.read(|st| {
-        st.images
-            .values()
-            .filter(|r| r.status == STATUS_MERGING || r.status == STATUS_SCANNING)
-            .map(|r| (r.id, r.status.clone()))
-            .collect()
-    });
-    for (id, status) in pending {
-        if status == STATUS_MERGING {
-            spawn_merge(s.clone(), id);
-        } else {
-            let s2 = s.clone();
-            tokio::spawn(async move {
-                let path = s2.store.image_file(id);
-                let md5 = tokio::task::spawn_blocking(move || file_md5(&path)).await;
-                match md5 {
-                    Ok(Ok(m)) => spawn_scan(s2, id, m),
-                    _ => set_status(&s2, id, STATUS_FAILED, None, None),
-                }
-            });
-        }
-    }
-    let _ = std::fs::remove_dir_all(s.store.dir.join("tmp"));
-}
-
-fn file_md5(path: &FsPath) -> std::io::Result<String> {
-    let mut f = std::fs::File::open(path)?;
-    let mut md5 = Md5::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = std::io::Read::read(&mut f, &mut buf)?;
-        if n == 0 {
-            break;
-        }
-        md5.update(&buf[..n]);
-    }
-    Ok(hex(&md5.finalize()))
-}
-
-fn status_json(r: &ImageRecord) -> Value {
-    let (uploaded, pending) = if r.chunks_expected == 0 {
-        let done = u64::from(r.status != STATUS_INITIATED);
-        (done, 1 - done)
-    } else if r.status == STATUS_INITIATED {
-        let k = r.chunks.len() as u64;
-        (k, r.chunks_expected - k)
+    if rd.merge == MergeReading::Async {
+        jobs::start_merge_later(s.clone(), id);
     } else {
-        (r.chunks_expected, 0)
-    };
-    let progress = match r.status.as_str() {
-        STATUS_COMPLETED => "100%",
-        STATUS_SCANNING => "90%",
-        STATUS_MERGING => "50%",
-        _ => "0%",
-    };
-    let mut v = json!({
-        "uploadRequestId": r.id,
-        "application": r.application,
-        "version": r.version,
-        "operatingSystem": r.operating_system,
-        "fileName": r.file_name,
-        "imageFilePath": r.image_file_path(),
-        "statusName": r.status,
-        "uploadedChunks": uploaded,
-        "pendingChunks": pending,
-        "overwriteStorageFile": r.overwrite,
-        "createdBy": r.created_by,
-        "lastModifiedBy": r.created_by,
-        "createdDate": r.created_date,
-        "lastModifiedDate": r.last_modified_date,
-        "dataCenterImageUploadRequests": [{
-            "dataCenterName": "SANDBOX LOOPBACK",
-            "statusName": r.status,
-            "uploadProgress": progress,
-            "region": "Sandbox Loopback",
-            "lastUpdatedDate": r.last_modified_date,
-            "copyUpload": false,
-            "overwriteUpload": r.overwrite,
-        }],
-    });
-    if let (Some(o), Some(sum)) = (v.as_object_mut(), &r.check_sum) {
-        o.insert("checkSum".into(), json!(sum));
+        jobs::start_merge(&s, id);
     }
-    if let (Some(o), Some(size)) = (v.as_object_mut(), r.size) {
-        o.insert("size".into(), json!(size));
+    merge_answer(rd.merge, id).await
+}
+
+/// The answer to an accepted merge (the change is already committed).
+async fn merge_answer(reading: MergeReading, id: u64) -> Response {
+    match reading {
+        MergeReading::Async => StatusCode::ACCEPTED.into_response(),
+        MergeReading::Slow => {
+            tokio::time::sleep(SLOW_MERGE).await;
+            ack(StatusCode::OK, "OK", id)
+        }
+        MergeReading::Idempotent | MergeReading::SecondRejected => ack(StatusCode::OK, "OK", id),
     }
-    v
 }
 
 async fn status(State(s): State<Arc<Shared>>, Path(id): Path<u64>) -> Response {
-    match s.store.read(|st| st.images.get(&id).map(status_json)) {
+    let rd = &s.config.readings.images;
+    match s
+        .store
+        .read(|st| st.images.get(&id).map(|r| status_json(r, rd)))
+    {
         Some(mut v) => {
             if s.faults.misbehave == Some(super::http::Misbehave::BadChecksum)
                 && v.get("checkSum").is_some()
@@ -684,92 +482,35 @@ async fn status(State(s): State<Arc<Shared>>, Path(id): Path<u64>) -> Response {
             }
             axum::Json(v).into_response()
         }
-        None => not_found(format!("upload request {id}")),
+        None => unknown(rd, id),
     }
 }
 
 async fn head(State(s): State<Arc<Shared>>, Path(id): Path<u64>) -> Response {
+    let rd = &s.config.readings.images;
     let Some(r) = s.store.read(|st| st.images.get(&id).cloned()) else {
-        return StatusCode::NOT_FOUND.into_response();
+        return unknown_code(rd).into_response();
     };
     let mut resp = StatusCode::OK.into_response();
     let h = resp.headers_mut();
+    let shown = shown_status(&r, rd).map(str::to_string);
     for (name, value) in [
-        ("x-upload-status", r.status.clone()),
-        ("x-upload-file-path", r.image_file_path()),
-        ("x-created-by", r.created_by.clone()),
-        ("x-created-date", r.created_date.clone()),
-        ("x-last-modified-by", r.created_by.clone()),
-        ("x-last-modified-date", r.last_modified_date.clone()),
+        ("x-upload-status", shown),
+        ("x-upload-file-path", Some(r.image_file_path())),
+        ("x-created-by", Some(r.created_by.clone())),
+        ("x-created-date", Some(r.created_date.clone())),
+        ("x-last-modified-by", Some(r.created_by.clone())),
+        ("x-last-modified-date", Some(r.last_modified_date.clone())),
     ] {
-        if let Ok(v) = HeaderValue::from_str(&value) {
+        if let Some(v) = value.and_then(|v| HeaderValue::from_str(&v).ok()) {
             h.insert(name, v);
         }
     }
     resp
 }
 
-/// Display status -> the filter codes of `machineimagestatus` (Oracle's spellings included).
-fn status_codes(status: &str) -> &'static [&'static str] {
-    match status {
-        STATUS_COMPLETED => &["COMPLETED"],
-        STATUS_FAILED => &["FAILED"],
-        STATUS_DELETED => &["DELETED"],
-        STATUS_INITIATED => &["INITIATED"],
-        STATUS_MERGING => &["IN PROGESS", "IN PROGRESS"],
-        STATUS_SCANNING => &["VIRUS SCAN IN PROGRESS"],
-        _ => &[],
-    }
-}
-
-/// Parse `limit`/`offset` as the reference defines them (limit 1-100, default 30).
-pub fn paging(q: &HashMap<String, String>) -> Result<(usize, usize), Response> {
-    let limit = match q.get("limit") {
-        None => 30,
-        Some(v) => match v.parse::<usize>() {
-            Ok(n) if (1..=100).contains(&n) => n,
-            _ => {
-                return Err(bad_request(format!(
-                    "Invalid Parameter Value: limit '{v}' must be 1-100"
-                )));
-            }
-        },
-    };
-    let offset = match q.get("offset") {
-        None => 0,
-        Some(v) => v.parse::<usize>().map_err(|_| {
-            bad_request(format!(
-                "Invalid Parameter Value: offset '{v}' must be >= 0"
-            ))
-        })?,
-    };
-    Ok((limit, offset))
-}
-
-/// A comma-separated status filter (`NEW,PUBLISHED`), upper-cased; None when absent.
-pub fn status_filter(q: &HashMap<String, String>, key: &str) -> Option<Vec<String>> {
-    q.get(key).map(|v| {
-        v.split(',')
-            .map(|x| x.trim().to_ascii_uppercase())
-            .filter(|x| !x.is_empty())
-            .collect()
-    })
-}
-
-pub fn collection(items: Vec<Value>, limit: usize, offset: usize) -> Response {
-    let total = items.len();
-    let page: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
-    axum::Json(json!({
-        "count": page.len(),
-        "hasMore": offset + page.len() < total,
-        "totalResults": total,
-        "items": page,
-        "links": [],
-    }))
-    .into_response()
-}
-
 async fn list(State(s): State<Arc<Shared>>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let rd = &s.config.readings.images;
     let (limit, offset) = match paging(&q) {
         Ok(p) => p,
         Err(r) => return r,
@@ -782,7 +523,7 @@ async fn list(State(s): State<Arc<Shared>>, Query(q): Query<HashMap<String, Stri
             .rev()
             .filter(|r| {
                 wanted.as_ref().is_none_or(|w| {
-                    status_codes(&r.status)
+                    status_codes(shown_status(r, rd))
                         .iter()
                         .any(|c| w.iter().any(|x| x == c))
                 })
@@ -799,16 +540,17 @@ async fn list(State(s): State<Arc<Shared>>, Query(q): Query<HashMap<String, Stri
                     .any(|f| f.to_lowercase().contains(k.as_str()))
                 })
             })
-            .map(|r| json!({"machineImageUploadRequest": status_json(r)}))
+            .map(|r| json!({"machineImageUploadRequest": status_json(r, rd)}))
             .collect()
     });
-    collection(items, limit, offset)
+    collection_shaped(items, limit, offset, rd.arrays == Arrays::Null)
 }
 
 async fn delete(State(s): State<Arc<Shared>>, Path(id): Path<u64>) -> Response {
     let found = s.store.update(|st| match st.images.get_mut(&id) {
-        Some(r) if r.status != STATUS_DELETED => {
-            r.status = STATUS_DELETED.into();
+        Some(r) if r.status != ImageStatus::Deleted => {
+            r.status = ImageStatus::Deleted;
+            r.merge_requested = false;
             r.last_modified_date = now();
             true
         }

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use super::Shared;
 use super::http::{ack, bad_request, error, not_found};
-use super::images::{collection, paging, status_filter};
+use super::paging::{collection, paging, status_filter};
 use super::store::{ListingRecord, PackageRecord, State as Db, now};
 use crate::package::{self, Severity};
 
@@ -324,10 +324,10 @@ async fn read_upload(s: &Shared, mut mp: Multipart) -> Result<Upload, Response> 
             }
             "file" => {
                 let name = field.file_name().unwrap_or("artefact").to_string();
-                let tmp = super::images::tmp_path(s);
+                let tmp = super::files::tmp_path(s);
                 up.discard();
                 let (size, _) =
-                    super::images::save_field(&mut field, &tmp, &s.stats.received_bytes).await?;
+                    super::files::save_field(&mut field, &tmp, &s.stats.received_bytes).await?;
                 up.artefact = Some(Artefact { name, tmp, size });
             }
             _ => {}

@@ -5,12 +5,17 @@
 // Handlers return `Result<_, Response>`: an early HTTP answer is the natural error here.
 #![allow(clippy::result_large_err)]
 
+pub mod auth;
+pub mod files;
 pub mod http;
 pub mod images;
+pub mod jobs;
 pub mod listings;
 pub mod net;
+pub mod paging;
 pub mod readings;
 pub mod store;
+pub mod wire;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,7 +31,8 @@ use serde_json::json;
 use tokio::sync::watch;
 
 use crate::config::Secret;
-use http::{Faults, Stats, Tokens};
+use auth::Tokens;
+use http::{Faults, Stats};
 use readings::Readings;
 use store::Store;
 
@@ -41,9 +47,21 @@ pub struct Config {
     pub token_ttl: Duration,
     pub processing: Duration,
     pub rate_limit: Option<u64>,
+    pub link: Link,
     pub faults: Faults,
     pub readings: Readings,
     pub seed: Option<u64>,
+}
+
+/// The link model, for benchmarks: what the network and server can take.
+#[derive(Debug, Clone, Default)]
+pub struct Link {
+    /// One receive budget (bytes/s) shared by all connections.
+    pub pipe_rate: Option<u64>,
+    /// Requests beyond this many in flight are answered 429 with Retry-After: 1.
+    pub max_concurrent: Option<usize>,
+    /// Image bodies are read and thrown away: no hashing, no storage, no checkSum.
+    pub discard: bool,
 }
 
 /// State shared by all handlers.
@@ -85,15 +103,17 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(images::routes())
         .merge(listings::routes())
         .route_layer(from_fn_with_state(shared.clone(), http::after_commit))
-        .route_layer(from_fn_with_state(shared.clone(), http::require_auth));
+        .route_layer(from_fn_with_state(shared.clone(), auth::require_auth));
     let v1 = Router::new()
-        .route("/authenticate", get(images::authenticate))
+        .route("/authenticate", get(auth::authenticate))
         .merge(api)
-        .layer(from_fn_with_state(shared.clone(), http::faults));
+        .layer(from_fn_with_state(shared.clone(), http::faults))
+        .layer(from_fn_with_state(shared.clone(), http::concurrency));
     Router::new()
         .nest("/appstore/publisher/v1", v1)
         // Unauthenticated and fault-free, so tests can read what reached the server.
         .route("/sandbox/stats", get(stats))
+        .route("/sandbox/images", get(sandbox_images))
         .layer(DefaultBodyLimit::disable())
         .with_state(shared)
 }
@@ -109,8 +129,13 @@ async fn stats(State(s): State<Arc<Shared>>) -> axum::Json<serde_json::Value> {
         "injectedResets": st.injected_resets.load(Ordering::Relaxed),
         "injectedStalls": st.injected_stalls.load(Ordering::Relaxed),
         "rateLimited": st.rate_limited.load(Ordering::Relaxed),
+        "concurrencyRefused": st.concurrency_refused.load(Ordering::Relaxed),
         "tokensIssued": st.tokens_issued.load(Ordering::Relaxed),
     }))
+}
+
+async fn sandbox_images(State(s): State<Arc<Shared>>) -> axum::Json<serde_json::Value> {
+    axum::Json(s.store.read(wire::sandbox_view))
 }
 
 /// Open the data dir, bind, and serve in the background of the current runtime.
@@ -130,11 +155,16 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
         stats: Stats::default(),
         rng: Mutex::new(rng),
     });
-    images::recover(&shared);
+    jobs::recover(&shared);
     let (tx, rx) = watch::channel(false);
     let app = router(shared.clone());
     let rate = shared.config.rate_limit;
-    tokio::spawn(net::serve(listener, app, rate, rx));
+    let pipe = shared
+        .config
+        .link
+        .pipe_rate
+        .map(|r| Arc::new(net::Pipe::new(r)));
+    tokio::spawn(net::serve(listener, app, rate, pipe, rx));
     Ok(Running {
         addr,
         shared,

@@ -63,8 +63,10 @@ macro_rules! group {
 }
 
 axis!(
-    /// What `statusName` reads after the initiate call and before the merge (the reference lists
-    /// the filter codes INITIATED, PENDING and IN PROGESS; display strings are shown in title case).
+    /// What `statusName` (and HEAD's X-Upload-Status) reads after the initiate call and before
+    /// the merge starts (the reference lists the filter codes INITIATED, PENDING and IN PROGESS;
+    /// display strings are shown in title case): "Initiated", "Pending", "In Progress", or
+    /// Oracle's "IN PROGESS" verbatim.
     PreMergeStatus, default Initiated {
         Initiated = "initiated",
         Pending = "pending",
@@ -76,7 +78,7 @@ axis!(
 
 axis!(
     /// The body of a 2xx answer to `POST /machineimages/{id}/chunk` (no 2xx is documented; one
-    /// example is shown).
+    /// example is shown). Always status 200.
     ChunkAnswer, default Hex {
         /// The example's shape, with this chunk's MD5 as lower-case hex.
         Hex = "hex",
@@ -94,87 +96,116 @@ axis!(
 );
 
 axis!(
-    /// A chunk number posted a second time (after a lost answer or a stall).
+    /// A chunk number posted a second time before the merge (after a lost answer or a stall).
+    /// Under initiate-data=optional, posting chunk 1 after an initiate call that carried it is a
+    /// repost too.
     Repost, default Overwrite {
+        /// The new bytes replace the old; the chunk counts once.
         Overwrite = "overwrite",
-        /// 400 "already uploaded".
+        /// 400 "chunk N already uploaded"; the first bytes stay.
         Reject = "reject",
-        /// Counted again in `uploadedChunks` (the merge then sees too many).
+        /// Accepted (the new bytes are kept) and counted again: `uploadedChunks` is then held
+        /// chunks + reposts, `pendingChunks` the numbers still missing. The reference says the
+        /// final submit "will verify the chunk number with the uploaded chunks", so the merge
+        /// of such a request is refused with 400 (uploaded > X-Number-Of-Chunks), every time:
+        /// the request can never be merged and a new one must be started.
         CountTwice = "count-twice",
     }
 );
 
 axis!(
     /// Whether the initiate call carries the first chunk ("initiates the machineimage chunks
-    /// upload and uploads the first chunk") or no data (the seed page's example).
+    /// upload and uploads the first chunk") or no data (the seed page's example). When it
+    /// carries a `file` part, X-MD5-Checksum on the initiate call covers that chunk (400 on a
+    /// mismatch, and no request is created); the part is held as chunk 1 but is not counted in
+    /// `chunkPosts` of `/sandbox/images` (that counts chunk-endpoint POSTs only).
     InitiateData, default Empty {
-        /// No file part allowed; chunks 1..N go to the chunk endpoint.
+        /// No file part allowed (400); chunks 1..N go to the chunk endpoint.
         Empty = "empty",
         /// A file part is taken as chunk 1; without one, chunks 1..N go to the chunk endpoint.
         Optional = "optional",
-        /// A file part (chunk 1) is required on the initiate call.
+        /// A file part (chunk 1) is required on the initiate call (400 without); the chunk
+        /// endpoint then takes 2..N only (X-Chunk-Number 1 is refused with 400).
         Required = "required",
     }
 );
 
 axis!(
-    /// How `PATCH /machineimages/{id}` (action=upload) behaves.
+    /// How `PATCH /machineimages/{id}` (action=upload) behaves. Missing chunks are always
+    /// refused at once with 400, under every reading.
     MergeReading, default Idempotent {
         /// 200, and a repeated merge answers 200 again.
         Idempotent = "idempotent",
-        /// A second merge is refused with 400.
+        /// A second merge of an accepted (merged or merging) request is refused with 400.
         SecondRejected = "second-400",
-        /// 202 Accepted; the merge happens later.
+        /// 202 with an empty body; the merge starts about a second later, and until then the
+        /// status keeps the pre-merge word (no chunks are accepted meanwhile). Repeats: 202.
         Async = "async-202",
-        /// The answer comes only after a delay longer than a client's usual timeout.
+        /// The merge is committed when the request arrives, but the answer (200) comes 5 s
+        /// later, past a short client timeout.
         Slow = "slow",
     }
 );
 
 axis!(
-    /// How the status reports the whole file's checksum (`checkSum`).
+    /// How the status reports the whole file's checksum (`checkSum`). It is known once the
+    /// image is stored (virus scan onwards) and never shown for a failed image.
     ChecksumReading, default Hex {
+        /// Lower-case hex MD5, from the virus scan on.
         Hex = "hex",
+        /// Upper-case hex MD5, from the virus scan on.
         Upper = "upper",
+        /// Base64 of the 16-byte digest, from the virus scan on.
         Base64 = "base64",
+        /// Never present.
         Absent = "absent",
-        /// Present only once the image is Completed.
+        /// Absent until the image is Completed, then lower-case hex.
         AfterReplication = "after-replication",
     }
 );
 
 axis!(
-    /// The status an upload ends in after processing.
+    /// The status an upload ends in after processing (merge, then "Virus Scan In Progress" for
+    /// `--processing-ms`).
     FinalStatus, default Completed {
         Completed = "completed",
-        /// A failure word outside the filter-code list ("Virus Scan Failed").
+        /// A failure word outside the filter-code list ("Virus Scan Failed"), no checkSum.
         ScanFailed = "scan-failed",
-        /// A word the client has never seen, then Completed.
+        /// "Replicating", a word outside the documented codes, for 1.5 s, then Completed.
         Unrecognised = "unrecognised",
-        /// No `statusName` at all, then Completed.
+        /// No `statusName` (nor X-Upload-Status, nor the data-centre entry's) while merging and
+        /// scanning, then Completed.
         Missing = "missing",
     }
 );
 
 axis!(
-    /// How empty arrays are sent (`items`, `dataCenterImageUploadRequests`).
+    /// How empty arrays are sent (`items`, `links`, `dataCenterImageUploadRequests`).
     Arrays, default Empty {
+        /// `[]`; the status always lists the one (loopback) data-centre copy, as before.
         Empty = "empty",
+        /// `null` for an empty `items` and for `links`; `dataCenterImageUploadRequests` is null
+        /// before the merge (no data-centre copy exists yet).
         Null = "null",
     }
 );
 
 axis!(
-    /// How creations are answered: the documented 200 with an acknowledgement body, or the
-    /// Status Codes page's 201 with a Location header (and here an empty body).
+    /// How creations (the whole-file POST and the initiate POST) are answered: the documented
+    /// 200 with an acknowledgement body, or the Status Codes page's 201 with a Location header
+    /// (and here an empty body).
     Creation, default Ack200 {
+        /// 200 `{"message":"OK","entityId":"<id>"}`.
         Ack200 = "ack-200",
+        /// 201, empty body, `Location: .../appstore/publisher/v1/machineimages/{id}`: absolute
+        /// (`http://<Host>/...`) for odd ids, root-relative for even ids, so both forms occur.
         Location201 = "location-201",
     }
 );
 
 axis!(
-    /// The answer for an upload request the server does not know (the docs list 400 and 404).
+    /// The answer for an upload request the server does not know, on GET, HEAD, PATCH and the
+    /// chunk POST (the docs list 400, 404 and 500). DELETE always answers 404.
     UnknownRequest, default NotFound {
         NotFound = "404",
         BadRequest = "400",
@@ -183,10 +214,12 @@ axis!(
 );
 
 axis!(
-    /// Whether chunks not merged within a short time are dropped by the server.
+    /// Whether chunks of requests not yet merged are dropped by the server.
     ChunkExpiry, default Never {
         Never = "never",
-        /// Unmerged chunks are forgotten when the sandbox restarts.
+        /// Unmerged chunks (a chunk 1 sent with the initiate call included) are forgotten when
+        /// the sandbox restarts: the request stays, Initiated, with uploadedChunks 0 and
+        /// pendingChunks N. A request whose merge was accepted keeps its chunks.
         OnRestart = "on-restart",
     }
 );

@@ -18,17 +18,72 @@ pub struct ImageRecord {
     pub overwrite: bool,
     /// Declared chunk count; 0 for a whole-file upload.
     pub chunks_expected: u64,
-    /// Received chunks: number -> MD5.
+    /// Received chunks: number -> MD5 (empty under `--discard`).
     pub chunks: BTreeMap<u64, String>,
-    pub status: String,
-    pub check_sum: Option<String>,
+    /// Chunk POSTs counted a second time (`--reading repost=count-twice`).
+    #[serde(default)]
+    pub duplicates: u64,
+    /// A merge was accepted but has not started yet (`--reading merge=async-202`).
+    #[serde(default)]
+    pub merge_requested: bool,
+    pub status: ImageStatus,
     pub size: Option<u64>,
     /// Uploads (whole file or chunks) that carried an X-MD5-Checksum, which was verified.
     #[serde(default)]
     pub md5_headers: u64,
+    /// Accepted chunk POSTs (reposts included), for `GET /sandbox/images`.
+    #[serde(default)]
+    pub chunk_posts: u64,
+    /// Accepted merge requests (repeats included).
+    #[serde(default)]
+    pub merges: u64,
+    /// MD5 (hex) of the stored whole or merged image, once it is stored.
+    #[serde(default)]
+    pub stored_md5: Option<String>,
     pub created_by: String,
     pub created_date: String,
     pub last_modified_date: String,
+}
+
+/// Where an upload request is in its life; persisted (and shown) as its display string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImageStatus {
+    /// Created, taking chunks; shown per `--reading status-before-merge`.
+    Initiated,
+    #[serde(rename = "In Progress")]
+    Merging,
+    #[serde(rename = "Virus Scan In Progress")]
+    Scanning,
+    /// A processing word outside the documented codes (`--reading final-status=unrecognised`).
+    Replicating,
+    Completed,
+    #[serde(rename = "Virus Scan Failed")]
+    ScanFailed,
+    Failed,
+    Deleted,
+}
+
+impl ImageStatus {
+    pub fn display(self) -> &'static str {
+        match self {
+            ImageStatus::Initiated => "Initiated",
+            ImageStatus::Merging => "In Progress",
+            ImageStatus::Scanning => "Virus Scan In Progress",
+            ImageStatus::Replicating => "Replicating",
+            ImageStatus::Completed => "Completed",
+            ImageStatus::ScanFailed => "Virus Scan Failed",
+            ImageStatus::Failed => "Failed",
+            ImageStatus::Deleted => "Deleted",
+        }
+    }
+
+    /// Merged (or whole) and still being processed by the server.
+    pub fn processing(self) -> bool {
+        matches!(
+            self,
+            ImageStatus::Merging | ImageStatus::Scanning | ImageStatus::Replicating
+        )
+    }
 }
 
 impl ImageRecord {
