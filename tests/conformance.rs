@@ -192,6 +192,10 @@ fn kill_and_rerun(key: &str, value: &str) -> String {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "{key}={value}: the first run finished before the kill; nothing was resumed"
+    );
     let _ = child.kill();
     let _ = child.wait();
     // The server restarts too (state kept; under chunk-expiry=on-restart, unmerged chunks go).
@@ -240,14 +244,18 @@ fn faults(key: &str, value: &str, seed: u64) -> String {
         }
         got = run(upload_cmd(&env, &sb, &file, "6"));
     }
-    check(
+    let outcome = check(
         &format!("{key}={value} faults ({kind} after commit, seed {seed})"),
         expect(key, value, Flow::Faults),
         got,
         &sb,
         "faulty.tar.gz",
         &md5,
-    )
+    );
+    let stats = sb.stats();
+    let lost = stats["injectedAfterCommit"].as_u64().unwrap_or(0);
+    let before = stats["injectedFailures"].as_u64().unwrap_or(0);
+    format!("{outcome} ({lost} answers lost after the commit, {before} 500s before)")
 }
 
 fn as_strs(v: &[String]) -> Vec<&str> {

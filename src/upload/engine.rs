@@ -737,7 +737,7 @@ impl<T: Transport> Run<'_, T> {
                 return Ok(());
             }
             return Err(Failure::rejected(format!(
-                "upload request {id}: the server refused the merge ({refusal})"
+                "upload request {id}: the server refused the merge ({refusal}) although every chunk was sent; run again with --restart to start a new upload request"
             )));
         }
         Ok(())
