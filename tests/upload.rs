@@ -518,3 +518,118 @@ fn embedded_sandbox_needs_no_setup() {
         "prints the packageVersionId: {out}"
     );
 }
+
+/// Start a slow chunked upload of `file`, kill it once `n` chunks are held, return the id.
+fn kill_after_chunks(
+    env: &Env,
+    sb: &Sandbox,
+    file: &std::path::Path,
+    chunks: &str,
+    n: usize,
+) -> u64 {
+    let mut c = env.client(sb);
+    c.args(["image", "upload", "--chunks", chunks, "--parallel", "1"])
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = c.spawn().unwrap();
+    sb.wait_for_chunks(n);
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "finished before the kill"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let (_, body) = sb.raw_get("/sandbox/images");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v["images"][0]["id"].as_u64().unwrap()
+}
+
+#[test]
+fn a_fresh_copy_on_another_runner_resumes_and_changed_content_does_not() {
+    let env = Env::new();
+    let mut sb = Sandbox::start(&env, &["--rate-limit", "1MiB"]);
+    let (file, md5) = env.random_file("artefact.tar.gz", 3 * 1024 * 1024, 21);
+    let id = kill_after_chunks(&env, &sb, &file, "12", 3);
+    // The same artefact downloaded again: same bytes, new inode and mtime.
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&file, &bytes).unwrap();
+    let port = sb.port();
+    sb.stop();
+    let sb = Sandbox::start_on(&env, &port, &[]);
+    let (code, out, err) = upload(&env, &sb, &[file.to_str().unwrap(), "--chunks", "12"]);
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    assert_eq!(r["uploadRequestId"], id, "the journal was reused");
+    assert_eq!(r["resumed"], true);
+    assert!(err.contains("re-hashing"), "{err}");
+    assert_eq!(md5_file(&sb.stored_image(id)), md5);
+
+    // Same size, other content: nothing reused, exit 8.
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &["--rate-limit", "1MiB"]);
+    let (file, _) = env.random_file("artefact.tar.gz", 3 * 1024 * 1024, 22);
+    kill_after_chunks(&env, &sb, &file, "12", 3);
+    let mut other = std::fs::read(&file).unwrap();
+    other[10] ^= 0xff;
+    std::fs::write(&file, &other).unwrap();
+    let (code, _, err) = upload(&env, &sb, &[file.to_str().unwrap(), "--chunks", "12"]);
+    assert_eq!(code, 8, "{err}");
+    assert!(err.contains("chunk 1 hashes to"), "{err}");
+}
+
+#[test]
+fn resume_adopts_a_request_started_elsewhere() {
+    let env = Env::new();
+    let sb = Sandbox::start(
+        &env,
+        &["--rate-limit", "1MiB", "--reading", "repost=reject"],
+    );
+    let (file, md5) = env.random_file("elsewhere.tar.gz", 2 * 1024 * 1024, 23);
+    let id = kill_after_chunks(&env, &sb, &file, "8", 2);
+    // Another machine: no journal at all.
+    let other = Env::new();
+    let mut c = other.client(&sb);
+    c.args([
+        "--output", "json", "image", "upload", "--chunks", "8", "--resume",
+    ])
+    .arg(id.to_string())
+    .arg(&file);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    assert_eq!(r["uploadRequestId"], id);
+    assert_eq!(r["verification"], "md5");
+    assert_eq!(md5_file(&sb.stored_image(id)), md5);
+    let (_, body) = sb.raw_get("/sandbox/images");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        v["images"].as_array().unwrap().len(),
+        1,
+        "no second request"
+    );
+}
+
+#[test]
+fn dry_run_shows_the_plan_and_changes_nothing() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let (file, _) = env.random_file("plan.tar.gz", 1024 * 1024, 24);
+    let f = file.to_str().unwrap();
+    let (code, out, err) = upload(&env, &sb, &[f, "--chunks", "4", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    let p = json(&out);
+    assert_eq!(p["mode"], "chunked");
+    assert_eq!(p["chunkCount"], 4);
+    assert_eq!(p["journal"], "new");
+    assert_eq!(p["storagePath"], "mi/plan/1.0/linux/plan.tar.gz");
+    let requests = sb.stats()["requests"].as_u64().unwrap();
+    assert_eq!(requests, 0, "a dry run of a new upload sends nothing");
+    let (code, _, err) = upload(&env, &sb, &[f, "--chunks", "4"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = upload(&env, &sb, &[f, "--dry-run"]);
+    assert_eq!(code, 0);
+    assert_eq!(json(&out)["journal"], "done");
+}
