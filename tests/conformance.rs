@@ -218,7 +218,11 @@ fn faults(key: &str, value: &str, seed: u64) -> String {
     let mut args = reading_args(key, value);
     // 20% of committed answers lost (alternately as 500s and dropped connections), plus
     // faults before the commit.
-    let kind = if seed.is_multiple_of(2) { "5xx" } else { "reset" };
+    let kind = if seed.is_multiple_of(2) {
+        "5xx"
+    } else {
+        "reset"
+    };
     args.extend(
         [
             "--commit-fault-rate",

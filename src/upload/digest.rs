@@ -2,6 +2,17 @@
 
 use base64::Engine;
 
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
 /// The 16 bytes of a digest written as 32 hex digits (any case) or as base64 (padded or not).
 pub fn parse(text: &str) -> Option<[u8; 16]> {
     let t = text.trim();
