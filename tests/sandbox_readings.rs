@@ -887,7 +887,7 @@ const CASES: &[Case] = &[
         let took = t.elapsed();
         assert!(rs.iter().all(|r| r.status == 200));
         assert!(took >= Duration::from_millis(800), "took {took:?}");
-        assert!(took < Duration::from_secs(3), "took {took:?}");
+        assert!(took < Duration::from_secs(10), "took {took:?}");
     }),
 ];
 
