@@ -220,6 +220,8 @@ const CASES: &[Case] = &[
         let r = api.chunk(id, 1, b"one");
         assert_eq!(r.status, 400);
         assert!(r.body.contains("chunk 1 already uploaded"), "{}", r.body);
+        // A big refused chunk is read to the end: the client gets the 400, not a reset.
+        assert_eq!(api.chunk(id, 1, &data(9, 8 << 20)).status, 400);
         assert_eq!(api.image()["chunkPosts"], 1);
     }),
     (
