@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{Multipart, Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
@@ -21,8 +21,8 @@ use super::paging::{collection_shaped, paging, status_filter};
 use super::readings::{Arrays, InitiateData, MergeReading, Repost};
 use super::store::{ImageRecord, ImageStatus, now};
 use super::wire::{
-    chunk_answer, chunk_counts, created, parse_meta, shown_status, status_codes, status_json,
-    unknown, unknown_code,
+    chunk_answer, chunk_counts, created, parse_meta, read_action, shown_status, status_codes,
+    status_json, unknown, unknown_code,
 };
 
 /// How long the merge answer is held back under `--reading merge=slow`.
@@ -354,36 +354,6 @@ async fn chunk_request(s: &Arc<Shared>, id: u64, h: &HeaderMap, mp: &mut Multipa
         Ok(counts) => chunk_answer(rd, id, &md5, counts),
         Err(r) => r,
     }
-}
-
-/// The merge body: multipart or urlencoded form (or JSON) with `action=upload`.
-async fn read_action(req: Request) -> Result<Option<String>, Response> {
-    let ct = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if ct.starts_with("multipart/form-data") {
-        let mut mp = Multipart::from_request(req, &())
-            .await
-            .map_err(|e| bad_request(format!("malformed multipart body: {e}")))?;
-        while let Ok(Some(f)) = mp.next_field().await {
-            if f.name() == Some("action") {
-                return Ok(f.text().await.ok());
-            }
-        }
-        return Ok(None);
-    }
-    let body = axum::body::to_bytes(req.into_body(), 64 * 1024)
-        .await
-        .map_err(|_| bad_request("request body too large"))?;
-    if ct.starts_with("application/json") {
-        let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        return Ok(v.get("action").and_then(Value::as_str).map(str::to_string));
-    }
-    let form: HashMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
-    Ok(form.get("action").cloned())
 }
 
 /// `PATCH /machineimages/{id}` with action=upload: check every chunk is there, then merge in the
