@@ -546,6 +546,25 @@ const CASES: &[Case] = &[
         },
     ),
     (
+        "after-commit 5xx on initiate, chunk and merge",
+        &["--commit-fault-rate", "1", "--commit-fault", "5xx"],
+        |a| {
+            let api = Api::start(a);
+            assert_eq!(api.initiate(1, None).status, 500);
+            let id = api.image()["id"].as_u64().expect("the request exists");
+            assert_eq!(api.chunk(id, 1, b"abc").status, 500);
+            assert_eq!(api.image()["chunksHeld"], serde_json::json!([1]));
+            assert_eq!(api.merge(id).status, 500);
+            api.completed(id);
+            let img = api.image();
+            assert_eq!(
+                (img["chunkPosts"].clone(), img["merges"].clone()),
+                (1.into(), 1.into())
+            );
+            assert_eq!(img["storedMd5"], md5_hex(b"abc"));
+        },
+    ),
+    (
         "after-commit reset on the initiate POST",
         &["--commit-fault-rate", "1", "--commit-fault", "reset"],
         |a| {
