@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{Multipart, Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
@@ -21,8 +21,8 @@ use super::paging::{collection_shaped, paging, status_filter};
 use super::readings::{Arrays, InitiateData, MergeReading, Repost};
 use super::store::{ImageRecord, ImageStatus, now};
 use super::wire::{
-    chunk_answer, chunk_counts, created, parse_meta, shown_status, status_codes, status_json,
-    unknown, unknown_code,
+    chunk_answer, chunk_counts, created, parse_meta, read_action, shown_status, status_codes,
+    status_json, unknown, unknown_code,
 };
 
 /// How long the merge answer is held back under `--reading merge=slow`.
@@ -77,16 +77,32 @@ fn check_md5(h: &HeaderMap, got: &Received, what: &str) -> Result<bool, Response
     }
 }
 
+/// Read what is left of a refused upload's body, so the client gets the answer rather than a
+/// reset while it is still sending (a server behind a load balancer reads the whole request).
+async fn drained(resp: Response, mut mp: Multipart) -> Response {
+    if !resp.status().is_success() {
+        while let Ok(Some(mut f)) = mp.next_field().await {
+            while let Ok(Some(_)) = f.chunk().await {}
+        }
+    }
+    resp
+}
+
 /// `POST /machineimages`: a whole-file upload, or (uploadType=Chunk) the start of a chunked one.
 async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -> Response {
+    let resp = create_request(&s, &h, &mut mp).await;
+    drained(resp, mp).await
+}
+
+async fn create_request(s: &Arc<Shared>, h: &HeaderMap, mp: &mut Multipart) -> Response {
     let rd = &s.config.readings.images;
-    let Some(file_name) = hdr(&h, "x-file-name") else {
+    let Some(file_name) = hdr(h, "x-file-name") else {
         return bad_request("Invalid Parameter Value: the X-File-Name header is required");
     };
     if file_name.contains('/') || file_name.contains('\\') || file_name == ".." {
         return bad_request("Invalid Parameter Value: X-File-Name must be a plain file name");
     }
-    let chunks = match hdr(&h, "x-number-of-chunks") {
+    let chunks = match hdr(h, "x-number-of-chunks") {
         None => None,
         Some(v) => match v.parse::<u64>() {
             Ok(n) if n >= 1 => Some(n),
@@ -109,7 +125,7 @@ async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -
         match field.name().unwrap_or("") {
             "json" => meta_text = field.text().await.ok(),
             "uploadType" => upload_type = field.text().await.ok(),
-            "file" => match receive(&s, &mut field).await {
+            "file" => match receive(s, &mut field).await {
                 Ok(r) => saved = Some(r),
                 Err(r) => return r,
             },
@@ -150,7 +166,7 @@ async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -
     } else if saved.is_none() {
         return bad_request("Invalid Parameter Value: the form field 'file' is required");
     }
-    let checked = match saved.as_ref().map(|r| check_md5(&h, r, "file")) {
+    let checked = match saved.as_ref().map(|r| check_md5(h, r, "file")) {
         Some(Err(r)) => return r,
         Some(Ok(c)) => c,
         None => false,
@@ -173,11 +189,11 @@ async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -
         chunk_posts: 0,
         merges: 0,
         stored_md5: None,
-        created_by: user(&h),
+        created_by: user(h),
         created_date: stamp.clone(),
         last_modified_date: stamp,
     };
-    if let Some(r) = conflict(&s, &rec) {
+    if let Some(r) = conflict(s, &rec) {
         return r;
     }
     let id = s.store.update(|st| {
@@ -212,7 +228,7 @@ async fn create(State(s): State<Arc<Shared>>, h: HeaderMap, mut mp: Multipart) -
     if scan {
         jobs::spawn_scan(s.clone(), id);
     }
-    created(rd, &h, id)
+    created(rd, h, id)
 }
 
 /// `POST /machineimages/{id}/chunk`: one chunk, MD5-checked, stored under its number.
@@ -222,6 +238,11 @@ async fn chunk(
     h: HeaderMap,
     mut mp: Multipart,
 ) -> Response {
+    let resp = chunk_request(&s, id, &h, &mut mp).await;
+    drained(resp, mp).await
+}
+
+async fn chunk_request(s: &Arc<Shared>, id: u64, h: &HeaderMap, mp: &mut Multipart) -> Response {
     let rd = &s.config.readings.images;
     let Some(rec) = s.store.read(|st| st.images.get(&id).cloned()) else {
         return unknown(rd, id);
@@ -247,7 +268,7 @@ async fn chunk(
     } else {
         1
     };
-    let n = match hdr(&h, "x-chunk-number").map(|v| v.parse::<u64>()) {
+    let n = match hdr(h, "x-chunk-number").map(|v| v.parse::<u64>()) {
         Some(Ok(n)) if (first..=rec.chunks_expected).contains(&n) => n,
         Some(_) => {
             return bad_request(format!(
@@ -259,7 +280,7 @@ async fn chunk(
             return bad_request("Invalid Parameter Value: the X-Chunk-Number header is required");
         }
     };
-    match hdr(&h, "x-file-name") {
+    match hdr(h, "x-file-name") {
         Some(f) if f == rec.file_name => {}
         Some(f) => {
             return bad_request(format!(
@@ -281,7 +302,7 @@ async fn chunk(
             Err(e) => return bad_request(format!("malformed multipart body: {e}")),
         };
         if field.name() == Some("file") {
-            match receive(&s, &mut field).await {
+            match receive(s, &mut field).await {
                 Ok(r) => saved = Some(r),
                 Err(r) => return r,
             }
@@ -290,7 +311,7 @@ async fn chunk(
     let Some(got) = saved else {
         return bad_request("Invalid Parameter Value: the form field 'file' is required");
     };
-    let checked = match check_md5(&h, &got, &format!("chunk {n}")) {
+    let checked = match check_md5(h, &got, &format!("chunk {n}")) {
         Ok(c) => c,
         Err(r) => return r,
     };
@@ -300,7 +321,7 @@ async fn chunk(
     let md5 = got
         .md5
         .clone()
-        .or_else(|| hdr(&h, "x-md5-checksum"))
+        .or_else(|| hdr(h, "x-md5-checksum"))
         .unwrap_or_default();
     let dest = s.store.chunk_file(id, n);
     // Checked and recorded under the lock, so a racing merge or repost sees one order.
@@ -333,36 +354,6 @@ async fn chunk(
         Ok(counts) => chunk_answer(rd, id, &md5, counts),
         Err(r) => r,
     }
-}
-
-/// The merge body: multipart or urlencoded form (or JSON) with `action=upload`.
-async fn read_action(req: Request) -> Result<Option<String>, Response> {
-    let ct = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if ct.starts_with("multipart/form-data") {
-        let mut mp = Multipart::from_request(req, &())
-            .await
-            .map_err(|e| bad_request(format!("malformed multipart body: {e}")))?;
-        while let Ok(Some(f)) = mp.next_field().await {
-            if f.name() == Some("action") {
-                return Ok(f.text().await.ok());
-            }
-        }
-        return Ok(None);
-    }
-    let body = axum::body::to_bytes(req.into_body(), 64 * 1024)
-        .await
-        .map_err(|_| bad_request("request body too large"))?;
-    if ct.starts_with("application/json") {
-        let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        return Ok(v.get("action").and_then(Value::as_str).map(str::to_string));
-    }
-    let form: HashMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
-    Ok(form.get("action").cloned())
 }
 
 /// `PATCH /machineimages/{id}` with action=upload: check every chunk is there, then merge in the

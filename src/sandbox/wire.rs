@@ -3,7 +3,10 @@
 //! The sandbox has its own wire types, never the client's (`crate::api`): an emulator that
 //! shared the client's types would be wrong in the same ways and could not show it.
 
+use std::collections::HashMap;
+
 use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -47,6 +50,36 @@ pub fn parse_meta(text: &str) -> Result<ImageMetadata, Response> {
         }
     }
     Ok(m)
+}
+
+/// The merge body: multipart or urlencoded form (or JSON) with `action=upload`.
+pub async fn read_action(req: Request) -> Result<Option<String>, Response> {
+    let ct = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ct.starts_with("multipart/form-data") {
+        let mut mp = Multipart::from_request(req, &())
+            .await
+            .map_err(|e| bad_request(format!("malformed multipart body: {e}")))?;
+        while let Ok(Some(f)) = mp.next_field().await {
+            if f.name() == Some("action") {
+                return Ok(f.text().await.ok());
+            }
+        }
+        return Ok(None);
+    }
+    let body = axum::body::to_bytes(req.into_body(), 64 * 1024)
+        .await
+        .map_err(|_| bad_request("request body too large"))?;
+    if ct.starts_with("application/json") {
+        let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        return Ok(v.get("action").and_then(Value::as_str).map(str::to_string));
+    }
+    let form: HashMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
+    Ok(form.get("action").cloned())
 }
 
 /// The `statusName` shown for a record; None when the reading hides it.
