@@ -89,6 +89,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     let v1 = Router::new()
         .route("/authenticate", get(images::authenticate))
         .merge(api)
+        .layer(from_fn_with_state(shared.clone(), listings::token_readings))
         .layer(from_fn_with_state(shared.clone(), http::faults));
     Router::new()
         .nest("/appstore/publisher/v1", v1)
