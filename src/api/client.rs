@@ -33,6 +33,10 @@ pub struct Call {
     pub payload: Payload,
     /// Counts body bytes; when set, the stall watchdog watches it instead of a total timeout.
     pub tap: Option<Arc<Tap>>,
+    /// False for calls that must not be repeated blindly (creations, lifecycle actions): an
+    /// answer lost after the body was sent (5xx, reset, timeout) is returned at once, for the
+    /// caller to find out what the server did before trying again.
+    pub idempotent: bool,
 }
 
 impl Call {
@@ -44,7 +48,12 @@ impl Call {
             headers: vec![],
             payload: Payload::None,
             tap: None,
+            idempotent: true,
         }
+    }
+    pub fn idempotent(mut self, yes: bool) -> Call {
+        self.idempotent = yes;
+        self
     }
     pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Call {
         self.headers.push((name, value.into()));
@@ -213,8 +222,10 @@ impl ApiClient {
                             attempts: attempt,
                         });
                     }
-                    if status == StatusCode::UNAUTHORIZED && !refetched && self.tokens.can_refetch()
-                    {
+                    // Some servers answer an expired token with 403: refetch once for either.
+                    let auth_refused =
+                        status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN;
+                    if auth_refused && !refetched && self.tokens.can_refetch() {
                         refetched = true;
                         self.tokens.invalidate();
                         attempt -= 1;
@@ -222,7 +233,7 @@ impl ApiClient {
                     }
                     let retryable = status == StatusCode::REQUEST_TIMEOUT
                         || status == StatusCode::TOO_MANY_REQUESTS
-                        || status.is_server_error();
+                        || (status.is_server_error() && call.idempotent);
                     let message = extract_message(&body, headers.get("content-type"));
                     if !retryable || attempt >= self.retries {
                         return Err(ApiError::Status {
@@ -246,7 +257,9 @@ impl ApiClient {
                             elapsed.as_millis()
                         ));
                     }
-                    if attempt >= self.retries {
+                    // Only a connection that was never made is safe to repeat blindly.
+                    let unsent = reason.starts_with("connection failed");
+                    if attempt >= self.retries || (!call.idempotent && !unsent) {
                         return Err(ApiError::Network {
                             what: call.describe(),
                             reason,
