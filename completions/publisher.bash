@@ -1201,7 +1201,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__listing__subcmd__list)
-            opts="-v -q -y -h --status --limit --offset --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --status --limit --offset --all --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1735,12 +1735,16 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__validate__subcmd__remote)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --wait --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1781,7 +1785,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__sandbox)
-            opts="-v -q -y -h --port --bind --data-dir --client-id --client-secret --token-ttl --fail-rate --reset-rate --stall-rate --latency --rate-limit --processing-ms --misbehave --seed --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --port --bind --data-dir --client-id --client-secret --token-ttl --fail-rate --reset-rate --stall-rate --latency --rate-limit --processing-ms --misbehave --seed --reading --list-readings --commit-fault-rate --commit-fault --commit-fault-delay-ms --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1840,6 +1844,22 @@ _publisher() {
                     return 0
                     ;;
                 --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reading)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --commit-fault-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --commit-fault)
+                    COMPREPLY=($(compgen -W "5xx reset delay" -- "${cur}"))
+                    return 0
+                    ;;
+                --commit-fault-delay-ms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

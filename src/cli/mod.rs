@@ -252,6 +252,9 @@ pub enum PackageCmd {
     ValidateRemote {
         listing_version_id: u64,
         package_version_id: u64,
+        /// When the server validates later (202), seconds to wait for the verdict
+        #[arg(long, default_value_t = 600, value_name = "SECS")]
+        wait: u64,
     },
     /// Delete a package
     Delete {
@@ -278,6 +281,9 @@ pub enum ListingCmd {
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,
+        /// Follow pages until the end
+        #[arg(long)]
+        all: bool,
     },
 }
 
@@ -310,7 +316,7 @@ pub enum ApplicationCmd {
 pub enum AuthCmd {
     /// Which credentials are used, from where, and the token's expiry
     Status {
-        /// Also fetch a token to prove the credentials work
+        /// Also make one authenticated request to prove the credentials and user work
         #[arg(long)]
         check: bool,
     },
