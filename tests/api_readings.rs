@@ -588,6 +588,14 @@ fn cases() -> Vec<Case> {
             one_package_printed,
         ),
         c(
+            "lost answer (5xx) -> package delete -> 0, gone (reconciled)",
+            LOSE_5XX,
+            Setup::Package,
+            &["--yes", "package", "delete", LV, "{pkg}"],
+            0,
+            deleted,
+        ),
+        c(
             "lost answer (5xx) -> application submit -> 0, submitted once (reconciled)",
             LOSE_5XX,
             Setup::Validated,
@@ -649,6 +657,13 @@ fn cases() -> Vec<Case> {
             one_new_of_many,
         ),
     ]
+}
+
+fn deleted(o: &Out, st: &Value, _: u64) -> Result<(), String> {
+    let n = packages_of(st, 3047418).len();
+    ensure!(n == 0, "{n} packages left");
+    ensure!(o.json["deleted"].is_u64(), "{}", o.json);
+    Ok(())
 }
 
 /// With twelve earlier versions, exactly one more appeared and it is the one printed.

@@ -21,15 +21,27 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// A 2xx body that is not the acknowledgement (plain text such as "OK" or a sentence) is
+    /// kept as its message: the change was made, and its words may say how it went.
     fn from_reply(r: &Reply, what: &str) -> Result<Answer, ApiError> {
         let location_id = r
             .headers
             .get("location")
             .and_then(|v| v.to_str().ok())
             .and_then(id_in_location);
+        let ack = match r.json_or_default::<Ack>(what) {
+            Ok(a) => a,
+            Err(_) => Ack {
+                message: Some(super::error::extract_message(
+                    &r.body,
+                    r.headers.get("content-type"),
+                )),
+                entity_id: None,
+            },
+        };
         Ok(Answer {
             status: r.status.as_u16(),
-            ack: r.json_or_default(what)?,
+            ack,
             location_id,
         })
     }
@@ -185,10 +197,13 @@ impl ApiClient {
         let call = Call::new(
             Method::DELETE,
             format!("/applications/{listing}/packages/{package}"),
-        );
-        self.send(&call)
-            .await?
-            .json_or_default("DELETE /applications/{id}/packages/{id}")
+        )
+        .idempotent(false);
+        Ok(Answer::from_reply(
+            &self.send(&call).await?,
+            "DELETE /applications/{id}/packages/{id}",
+        )?
+        .ack)
     }
 
     pub async fn list_listings(

@@ -107,7 +107,8 @@ pub async fn run_listing(ctx: &mut Ctx, cmd: ListingCmd) -> Result<(), Failure> 
     if let Some(s) = status.as_deref() {
         let w = wanted(s);
         let before = items.len();
-        items.retain(|l| status_code(l).is_some_and(|c| w.contains(&c.to_ascii_uppercase())));
+        // An item that shows no status cannot be checked: the server's word stands for it.
+        items.retain(|l| status_code(l).is_none_or(|c| w.contains(&c.to_ascii_uppercase())));
         if items.len() < before && ctx.global.verbose > 0 {
             crate::ui::line(&format!(
                 "the server did not apply the status filter ({} of {before} listings are not {}); filtered here",

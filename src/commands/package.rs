@@ -307,9 +307,7 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
                 "delete package {package_version_id} of listing {listing_version_id}"
             ))?;
             let api = ctx.api().await?;
-            let ack = api
-                .delete_package(listing_version_id, package_version_id)
-                .await?;
+            let ack = delete(ctx, &api, listing_version_id, package_version_id).await?;
             let msg = ack
                 .message
                 .clone()
@@ -514,10 +512,60 @@ async fn create(
     }
 }
 
+/// Delete a package, at most once: after a lost answer the package is read; gone means the
+/// delete took effect, still there means it did not (and it is sent again).
+async fn delete(
+    ctx: &Ctx,
+    api: &ApiClient,
+    lv: u64,
+    pv: u64,
+) -> Result<crate::api::types::Ack, Failure> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let err = match api.delete_package(lv, pv).await {
+            Ok(ack) => return Ok(ack),
+            Err(e) if is_ambiguous(&e) => e,
+            Err(e) => return Err(e.into()),
+        };
+        let lost = Failure::from(err).message;
+        match api.get_package(lv, pv).await {
+            Err(crate::api::error::ApiError::Status { status: 404, .. }) => {
+                let msg = format!("{lost}; package {pv} is gone: the delete took effect");
+                ctx.say(&msg);
+                return Ok(crate::api::types::Ack {
+                    message: Some(msg),
+                    entity_id: Some(pv),
+                });
+            }
+            Ok(_) if attempt < ctx.global.retries.max(1) => {
+                ctx.say(&format!(
+                    "{lost}; package {pv} is still there, so it was not deleted: sending again"
+                ));
+                tokio::time::sleep(
+                    crate::api::client::backoff(attempt).min(Duration::from_secs(5)),
+                )
+                .await;
+            }
+            Ok(_) => {
+                return Err(Failure::retryable(format!(
+                    "{lost}; package {pv} is still there; rerun the same command"
+                )));
+            }
+            Err(e) => {
+                return Err(Failure::retryable(format!(
+                    "{lost}; reading the package to find out failed too ({}); check `publisher package get {lv} {pv}` before rerunning",
+                    Failure::from(e).message
+                )));
+            }
+        }
+    }
+}
+
 /// Whether a validation message or status reports a failure.
 fn says_failed(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
-    ["fail", "invalid", "not valid", "error", "reject"]
+    ["fail", "invalid", "not valid", "reject"]
         .iter()
         .any(|w| t.contains(w))
 }
