@@ -239,10 +239,14 @@ fn listing_version_id(v: &Value) -> Option<u64> {
 /// that was not there before, of the same listing, is the one this call made.
 async fn new_version(ctx: &Ctx, api: &ApiClient, lv: u64) -> Result<(Value, String), Failure> {
     let orig = api.get_application(lv).await.ok();
+    // Of the same listing: by `listingId`, else by name, where both sides show it; a field
+    // neither shows cannot tell versions apart, so it does not exclude one.
     let same_listing = |v: &Value| match &orig {
-        Some(o) if !o["listingId"].is_null() => v["listingId"] == o["listingId"],
-        Some(o) if !o["name"].is_null() => v["name"] == o["name"],
-        _ => false,
+        Some(o) => ["listingId", "name"]
+            .into_iter()
+            .find(|k| !o[*k].is_null() && !v[*k].is_null())
+            .is_none_or(|k| v[k] == o[k]),
+        None => true,
     };
     let before = application_ids(api).await.ok().map(|(ids, _)| ids);
     let done = |id: u64, msg: String, reconciled: bool| {
