@@ -839,4 +839,21 @@ fn the_sandbox_takes_the_seed_curl_package_request() {
     );
     assert_eq!(status, 201, "{answer}");
     assert!(answer.contains("entityId"), "{answer}");
+    // Validate as the reference allows: XML, and the action capitalised as its text writes it.
+    let id = serde_json::from_str::<Value>(&answer).unwrap()["entityId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, answer) = sb.raw(
+        "PATCH",
+        &format!("/appstore/publisher/v1/applications/3047418/packages/{id}"),
+        &[
+            ("Authorization", &format!("Bearer {token}")),
+            ("X-Oracle-UserId", "partner-email"),
+            ("Content-Type", "application/xml"),
+        ],
+        b"<request><action>Validate</action></request>",
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(sb.state()["packages"][&id]["status"], "VALIDATED");
 }

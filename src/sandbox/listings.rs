@@ -148,19 +148,7 @@ async fn listing_action(
     Path(lv): Path<u64>,
     body: axum::body::Bytes,
 ) -> Response {
-    let v: Value = match serde_json::from_slice(&body) {
-        Ok(v) => v,
-        Err(e) => {
-            return bad_request(format!(
-                "Invalid Parameter Value: the body is not JSON: {e}"
-            ));
-        }
-    };
-    let Some(action) = v
-        .get("action")
-        .and_then(Value::as_str)
-        .map(str::to_ascii_lowercase)
-    else {
+    let Some(action) = action_of(&body) else {
         return bad_request(
             "Invalid Parameter Value: `action` is required (submit, publish, withdraw)",
         );
@@ -278,6 +266,30 @@ async fn list_packages(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Res
         }
         (Some(items), _) => collection(items, 100, 0),
     }
+}
+
+/// The `action` of a PATCH body, lower-cased. The reference takes JSON or XML and writes the
+/// actions capitalised (`Submit`) where the examples write them in lower case; a form body
+/// (`action=validate`) is taken too.
+fn action_of(body: &[u8]) -> Option<String> {
+    let found = if let Ok(v) = serde_json::from_slice::<Value>(body) {
+        v.get("action").and_then(Value::as_str).map(str::to_string)
+    } else {
+        let text = String::from_utf8_lossy(body);
+        let xml = text
+            .split_once("<action>")
+            .and_then(|(_, rest)| rest.split_once("</action>"))
+            .map(|(a, _)| a.to_string());
+        xml.or_else(|| {
+            text.split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .find(|(k, _)| k.trim() == "action")
+                .map(|(_, v)| v.to_string())
+        })
+    };
+    found
+        .map(|a| a.trim().to_ascii_lowercase())
+        .filter(|a| !a.is_empty())
 }
 
 /// The id a package acknowledgement carries, as the `package-entity-id` reading says.
@@ -566,10 +578,7 @@ async fn validate_package(
     let body = axum::body::to_bytes(req.into_body(), 64 * 1024)
         .await
         .unwrap_or_default();
-    let action = serde_json::from_slice::<Value>(&body)
-        .ok()
-        .and_then(|v| v.get("action").and_then(Value::as_str).map(str::to_string));
-    if action.as_deref() != Some("validate") {
+    if action_of(&body).as_deref() != Some("validate") {
         return bad_request("Invalid Parameter Value: send {\"action\": \"validate\"}");
     }
     let reading = s.config.readings.api.validate_answer;
