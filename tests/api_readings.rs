@@ -307,6 +307,32 @@ fn cases() -> Vec<Case> {
             one_package_printed,
         ),
         c(
+            "package-entity-id=listing + package-list=single-object-404 -> package create -> 0, found",
+            &[
+                "--reading",
+                "package-entity-id=listing",
+                "--reading",
+                "package-list=single-object-404",
+            ],
+            Setup::Nothing,
+            CREATE,
+            0,
+            one_package_printed,
+        ),
+        c(
+            "lost answer (5xx) + package-list=single-object-404 -> package create -> 0, one package",
+            &[
+                "--commit-fault-rate",
+                "1",
+                "--reading",
+                "package-list=single-object-404",
+            ],
+            Setup::Nothing,
+            CREATE,
+            0,
+            one_package_printed,
+        ),
+        c(
             "package-entity-id=listing -> package update -> 0, the package's id",
             &["--reading", "package-entity-id=listing"],
             Setup::Package,

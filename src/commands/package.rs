@@ -436,11 +436,13 @@ async fn create(
     art: Option<(&Path, u64)>,
 ) -> Result<(u64, Option<String>, bool), Failure> {
     let fp = fingerprint(document);
-    let before: Option<HashSet<u64>> = api
-        .list_packages(listing)
-        .await
-        .ok()
-        .map(|items| items.iter().filter_map(package_id).collect());
+    // A listing without packages may answer 404 (the list's reference documents it, and its
+    // root schema is one package): nothing there yet. A missing listing fails the POST anyway.
+    let before: Option<HashSet<u64>> = match api.list_packages(listing).await {
+        Ok(items) => Some(items.iter().filter_map(package_id).collect()),
+        Err(crate::api::error::ApiError::Status { status: 404, .. }) => Some(HashSet::new()),
+        Err(_) => None,
+    };
     let mut attempt = 0;
     loop {
         attempt += 1;

@@ -257,12 +257,18 @@ async fn list_packages(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Res
     match (items, shape) {
         (None, _) => not_found(format!("listing {lv}")),
         // The reference's root schema: one PackageVersion (the newest), `{}` when none.
-        (Some(items), PackageList::SingleObject) => {
+        (Some(items), PackageList::SingleObject | PackageList::SingleObject404) => {
             let newest = items
                 .into_iter()
                 .filter_map(|i| i.get("Package").cloned())
                 .max_by_key(|p| p["id"].as_u64().unwrap_or(0));
-            axum::Json(newest.unwrap_or_else(|| json!({}))).into_response()
+            match newest {
+                Some(p) => axum::Json(p).into_response(),
+                None if shape == PackageList::SingleObject404 => {
+                    not_found(format!("package of listing {lv}"))
+                }
+                None => axum::Json(json!({})).into_response(),
+            }
         }
         (Some(items), _) => collection(items, 100, 0),
     }

@@ -255,6 +255,8 @@ axis!(
         Collection = "collection",
         /// The newest package as a bare `PackageVersion` object (`{}` when there is none).
         SingleObject = "single-object",
+        /// The same, but 404 "Entity Not Found" when the listing has no package yet.
+        SingleObject404 = "single-object-404",
         /// `{"items":[{"PackageVersion":{"packageVersionId":..}}]}`: another type key, no `id`.
         OtherKey = "other-key",
     }
