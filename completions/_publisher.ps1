@@ -371,6 +371,7 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
             break
         }
         'publisher;package;validate-remote' {
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'When the server validates later (202), seconds to wait for the verdict')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]')
@@ -488,6 +489,7 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
             [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra PEM CA bundle to trust (corporate TLS proxies)')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Attempts per request on network errors, timeouts, 429 and 5xx')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds before a request that makes no progress is abandoned and retried')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Follow pages until the end')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against an in-process sandbox with throwaway credentials (no setup needed)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print request/response lines (-v), and headers with secrets redacted (-vv)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print request/response lines (-v), and headers with secrets redacted (-vv)')
@@ -689,7 +691,7 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
             [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra PEM CA bundle to trust (corporate TLS proxies)')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Attempts per request on network errors, timeouts, 429 and 5xx')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds before a request that makes no progress is abandoned and retried')
-            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Also fetch a token to prove the credentials work')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Also make one authenticated request to prove the credentials and user work')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against an in-process sandbox with throwaway credentials (no setup needed)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print request/response lines (-v), and headers with secrets redacted (-vv)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print request/response lines (-v), and headers with secrets redacted (-vv)')

@@ -1205,7 +1205,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__listing__subcmd__list)
-            opts="-v -q -y -h --status --limit --offset --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --status --limit --offset --all --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1739,12 +1739,16 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__validate__subcmd__remote)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --wait --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

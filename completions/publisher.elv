@@ -354,6 +354,7 @@ set edit:completion:arg-completer[publisher] = {|@words|
             cand --help 'Print help'
         }
         &'publisher;package;validate-remote'= {
+            cand --wait 'When the server validates later (202), seconds to wait for the verdict'
             cand --endpoint 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator'
             cand --user 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]'
             cand --profile 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]'
@@ -466,6 +467,7 @@ set edit:completion:arg-completer[publisher] = {|@words|
             cand --ca-bundle 'Extra PEM CA bundle to trust (corporate TLS proxies)'
             cand --retries 'Attempts per request on network errors, timeouts, 429 and 5xx'
             cand --timeout 'Seconds before a request that makes no progress is abandoned and retried'
+            cand --all 'Follow pages until the end'
             cand --sandbox 'Run against an in-process sandbox with throwaway credentials (no setup needed)'
             cand -v 'Print request/response lines (-v), and headers with secrets redacted (-vv)'
             cand --verbose 'Print request/response lines (-v), and headers with secrets redacted (-vv)'
@@ -658,7 +660,7 @@ set edit:completion:arg-completer[publisher] = {|@words|
             cand --ca-bundle 'Extra PEM CA bundle to trust (corporate TLS proxies)'
             cand --retries 'Attempts per request on network errors, timeouts, 429 and 5xx'
             cand --timeout 'Seconds before a request that makes no progress is abandoned and retried'
-            cand --check 'Also fetch a token to prove the credentials work'
+            cand --check 'Also make one authenticated request to prove the credentials and user work'
             cand --sandbox 'Run against an in-process sandbox with throwaway credentials (no setup needed)'
             cand -v 'Print request/response lines (-v), and headers with secrets redacted (-vv)'
             cand --verbose 'Print request/response lines (-v), and headers with secrets redacted (-vv)'

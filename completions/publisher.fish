@@ -292,6 +292,7 @@ complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from list" -l allow-http -d 'Allow plain http to a non-loopback endpoint'
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (required for destructive commands without a terminal)'
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate-remote" -l wait -d 'When the server validates later (202), seconds to wait for the verdict' -r
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate-remote" -l endpoint -d 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator' -r
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate-remote" -l user -d 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]' -r
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate-remote" -l profile -d 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]' -r
@@ -380,6 +381,7 @@ complete -c publisher -n "__fish_publisher_using_subcommand listing; and __fish_
 complete -c publisher -n "__fish_publisher_using_subcommand listing; and __fish_seen_subcommand_from list" -l ca-bundle -d 'Extra PEM CA bundle to trust (corporate TLS proxies)' -r -F
 complete -c publisher -n "__fish_publisher_using_subcommand listing; and __fish_seen_subcommand_from list" -l retries -d 'Attempts per request on network errors, timeouts, 429 and 5xx' -r
 complete -c publisher -n "__fish_publisher_using_subcommand listing; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds before a request that makes no progress is abandoned and retried' -r
+complete -c publisher -n "__fish_publisher_using_subcommand listing; and __fish_seen_subcommand_from list" -l all -d 'Follow pages until the end'
 complete -c publisher -n "__fish_publisher_using_subcommand listing; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against an in-process sandbox with throwaway credentials (no setup needed)'
 complete -c publisher -n "__fish_publisher_using_subcommand listing; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print request/response lines (-v), and headers with secrets redacted (-vv)'
 complete -c publisher -n "__fish_publisher_using_subcommand listing; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the result'
@@ -527,7 +529,7 @@ complete -c publisher -n "__fish_publisher_using_subcommand auth; and __fish_see
 complete -c publisher -n "__fish_publisher_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-bundle -d 'Extra PEM CA bundle to trust (corporate TLS proxies)' -r -F
 complete -c publisher -n "__fish_publisher_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Attempts per request on network errors, timeouts, 429 and 5xx' -r
 complete -c publisher -n "__fish_publisher_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds before a request that makes no progress is abandoned and retried' -r
-complete -c publisher -n "__fish_publisher_using_subcommand auth; and __fish_seen_subcommand_from status" -l check -d 'Also fetch a token to prove the credentials work'
+complete -c publisher -n "__fish_publisher_using_subcommand auth; and __fish_seen_subcommand_from status" -l check -d 'Also make one authenticated request to prove the credentials and user work'
 complete -c publisher -n "__fish_publisher_using_subcommand auth; and __fish_seen_subcommand_from status" -l sandbox -d 'Run against an in-process sandbox with throwaway credentials (no setup needed)'
 complete -c publisher -n "__fish_publisher_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print request/response lines (-v), and headers with secrets redacted (-vv)'
 complete -c publisher -n "__fish_publisher_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only the result'

@@ -15,6 +15,11 @@ use crate::config::{Credentials, Secret};
 /// Refresh when less than this many seconds of validity remain.
 const EXPIRY_MARGIN: u64 = 300;
 
+/// The life assumed for a token answered without a usable `expires_in` (the cookbook shows a
+/// number, but nothing documents it as required): short, so a stale token is soon dropped; a
+/// 401 or 403 before then refetches it anyway.
+pub const ASSUMED_LIFE: u64 = 600;
+
 pub struct TokenSource {
     creds: Option<Credentials>,
     /// Token cache file for this (endpoint, client id); None for static tokens.
@@ -112,7 +117,7 @@ impl TokenSource {
             return Ok(t);
         }
         let token = fetch(http, root, id, secret, verbose).await?;
-        let expires_at = now() + token.expires_in.unwrap_or(3600);
+        let expires_at = now() + token.expires_in.unwrap_or(ASSUMED_LIFE);
         let t = Secret::new(token.access_token);
         if let Some(f) = &self.cache_file {
             let c = CachedToken {

@@ -226,8 +226,10 @@ impl ApiClient {
                             attempts: attempt,
                         });
                     }
-                    if status == StatusCode::UNAUTHORIZED && !refetched && self.tokens.can_refetch()
-                    {
+                    // Some servers answer an expired token with 403: refetch once for either.
+                    let auth_refused =
+                        status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN;
+                    if auth_refused && !refetched && self.tokens.can_refetch() {
                         refetched = true;
                         self.tokens.invalidate();
                         attempt -= 1;

@@ -7,9 +7,95 @@ use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
 use super::body::file_region;
-use super::client::{ApiClient, Call};
+use super::client::{ApiClient, Call, Reply};
 use super::error::ApiError;
 use super::types::{Ack, Collection};
+
+/// The answer to a creation or an action: the acknowledgement (empty when the body was), the
+/// id in a `Location` header if any, and the status.
+#[derive(Debug, Default)]
+pub struct Answer {
+    pub status: u16,
+    pub ack: Ack,
+    pub location_id: Option<u64>,
+}
+
+impl Answer {
+    /// A 2xx body that is not the acknowledgement (plain text such as "OK" or a sentence) is
+    /// kept as its message: the change was made, and its words may say how it went.
+    fn from_reply(r: &Reply, what: &str) -> Result<Answer, ApiError> {
+        let location_id = r
+            .headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .and_then(id_in_location);
+        let ack = match r.json_or_default::<Ack>(what) {
+            Ok(a) => a,
+            Err(_) => Ack {
+                message: Some(super::error::extract_message(
+                    &r.body,
+                    r.headers.get("content-type"),
+                )),
+                entity_id: None,
+            },
+        };
+        Ok(Answer {
+            status: r.status.as_u16(),
+            ack,
+            location_id,
+        })
+    }
+}
+
+/// The last numeric path segment of a `Location` (absolute or relative, query ignored).
+pub fn id_in_location(loc: &str) -> Option<u64> {
+    let path = loc.split(['?', '#']).next()?;
+    path.trim_end_matches('/').rsplit('/').next()?.parse().ok()
+}
+
+/// A failure after which the server may or may not have made the change: the request went out
+/// and its answer was lost (5xx, reset, timeout).
+pub fn is_ambiguous(e: &ApiError) -> bool {
+    match e {
+        ApiError::Status { status, .. } => *status >= 500,
+        ApiError::Network { .. } | ApiError::Ambiguous { .. } => true,
+        _ => false,
+    }
+}
+
+/// The items of a package list, whatever its shape: a collection whose items are wrapped
+/// under any type key (`{"Package": {...}}`), bare items, or one `PackageVersion` object (the
+/// v1 reference's root schema); `{}` or a missing body is no package.
+pub fn package_items(v: &Value) -> Vec<Value> {
+    match v {
+        Value::Object(o) if o.get("items").is_some_and(Value::is_array) => {
+            let c: Collection = serde_json::from_value(v.clone()).unwrap_or_default();
+            c.unwrapped()
+        }
+        Value::Object(o) if o.is_empty() => vec![],
+        Value::Object(_) => vec![v.clone()],
+        Value::Array(a) => a.clone(),
+        _ => vec![],
+    }
+}
+
+/// A package's id, whichever field carries it (as a number or a string of digits).
+pub fn package_id(p: &Value) -> Option<u64> {
+    ["id", "packageVersionId", "packageId", "entityId"]
+        .iter()
+        .filter_map(|k| p.get(*k))
+        .find_map(|v| match v {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+}
+
+/// A status shown as `{"code": ..}` or as a plain string.
+pub fn status_code(v: &Value) -> Option<String> {
+    let s = &v["status"];
+    s["code"].as_str().or(s.as_str()).map(str::to_string)
+}
 
 /// The multipart body of package create/update: `json` (the document, byte for byte as given)
 /// and, optionally, `file` (streamed from disk).
@@ -46,12 +132,11 @@ impl ApiClient {
         listing: u64,
         document: &str,
         artefact: Option<(&Path, u64)>,
-    ) -> Result<Ack, ApiError> {
+    ) -> Result<Answer, ApiError> {
         let call = Call::new(Method::POST, format!("/applications/{listing}/packages"))
-            .form(package_form(document, artefact));
-        self.send(&call)
-            .await?
-            .json_or_default("POST /applications/{id}/packages")
+            .form(package_form(document, artefact))
+            .idempotent(false);
+        Answer::from_reply(&self.send(&call).await?, "POST /applications/{id}/packages")
     }
 
     pub async fn update_package(
@@ -60,15 +145,16 @@ impl ApiClient {
         package: u64,
         document: &str,
         artefact: Option<(&Path, u64)>,
-    ) -> Result<Ack, ApiError> {
+    ) -> Result<Answer, ApiError> {
         let call = Call::new(
             Method::PUT,
             format!("/applications/{listing}/packages/{package}"),
         )
         .form(package_form(document, artefact));
-        self.send(&call)
-            .await?
-            .json_or_default("PUT /applications/{id}/packages/{id}")
+        Answer::from_reply(
+            &self.send(&call).await?,
+            "PUT /applications/{id}/packages/{id}",
+        )
     }
 
     pub async fn get_package(&self, listing: u64, package: u64) -> Result<Value, ApiError> {
@@ -81,36 +167,43 @@ impl ApiClient {
             .json("GET /applications/{id}/packages/{id}")
     }
 
-    pub async fn list_packages(&self, listing: u64) -> Result<Collection, ApiError> {
+    /// The listing's packages, whatever the answer's shape (see [`package_items`]).
+    pub async fn list_packages(&self, listing: u64) -> Result<Vec<Value>, ApiError> {
         let call = Call::new(Method::GET, format!("/applications/{listing}/packages"));
-        self.send(&call)
+        let v: Value = self
+            .send(&call)
             .await?
-            .json("GET /applications/{id}/packages")
+            .json_or_default("GET /applications/{id}/packages")?;
+        Ok(package_items(&v))
     }
 
     pub async fn validate_package_remote(
         &self,
         listing: u64,
         package: u64,
-    ) -> Result<Ack, ApiError> {
+    ) -> Result<Answer, ApiError> {
         let call = Call::new(
             Method::PATCH,
             format!("/applications/{listing}/packages/{package}"),
         )
         .json(json!({"action": "validate"}));
-        self.send(&call)
-            .await?
-            .json_or_default("PATCH /applications/{id}/packages/{id}")
+        Answer::from_reply(
+            &self.send(&call).await?,
+            "PATCH /applications/{id}/packages/{id}",
+        )
     }
 
     pub async fn delete_package(&self, listing: u64, package: u64) -> Result<Ack, ApiError> {
         let call = Call::new(
             Method::DELETE,
             format!("/applications/{listing}/packages/{package}"),
-        );
-        self.send(&call)
-            .await?
-            .json_or_default("DELETE /applications/{id}/packages/{id}")
+        )
+        .idempotent(false);
+        Ok(Answer::from_reply(
+            &self.send(&call).await?,
+            "DELETE /applications/{id}/packages/{id}",
+        )?
+        .ack)
     }
 
     pub async fn list_listings(
@@ -140,11 +233,10 @@ impl ApiClient {
         self.send(&call).await?.json("GET /applications/{id}")
     }
 
-    pub async fn new_version(&self, listing: u64) -> Result<Ack, ApiError> {
-        let call = Call::new(Method::POST, format!("/applications/{listing}/version"));
-        self.send(&call)
-            .await?
-            .json_or_default("POST /applications/{id}/version")
+    pub async fn new_version(&self, listing: u64) -> Result<Answer, ApiError> {
+        let call =
+            Call::new(Method::POST, format!("/applications/{listing}/version")).idempotent(false);
+        Answer::from_reply(&self.send(&call).await?, "POST /applications/{id}/version")
     }
 
     /// Lifecycle action: PATCH {"action": submit|publish|withdraw, "note"?}.
@@ -158,9 +250,38 @@ impl ApiClient {
         if let Some(n) = note {
             body["note"] = json!(n);
         }
-        let call = Call::new(Method::PATCH, format!("/applications/{listing}")).json(body);
+        let call = Call::new(Method::PATCH, format!("/applications/{listing}"))
+            .json(body)
+            .idempotent(false);
         self.send(&call)
             .await?
             .json_or_default("PATCH /applications/{id}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_list_shapes() {
+        let coll = json!({"items": [{"Package": {"id": 5, "version": "1"}}], "hasMore": false});
+        assert_eq!(package_id(&package_items(&coll)[0]), Some(5));
+        let other = json!({"items": [{"PackageVersion": {"packageVersionId": "7"}}]});
+        assert_eq!(package_id(&package_items(&other)[0]), Some(7));
+        let single = json!({"id": 9, "name": "n", "version": "2"});
+        assert_eq!(package_items(&single).len(), 1);
+        assert!(package_items(&json!({})).is_empty());
+        assert!(package_items(&json!({"items": []})).is_empty());
+    }
+
+    #[test]
+    fn ids_in_locations() {
+        assert_eq!(
+            id_in_location("/appstore/publisher/v1/applications/1/packages/42"),
+            Some(42)
+        );
+        assert_eq!(id_in_location("https://h/x/42/?a=b"), Some(42));
+        assert_eq!(id_in_location("https://h/x/abc"), None);
     }
 }

@@ -46,8 +46,20 @@ pub struct Ack {
 #[derive(Debug, Deserialize)]
 pub struct TokenResponse {
     pub access_token: String,
-    #[serde(default, deserialize_with = "de_opt_count")]
+    /// Seconds: a number, a string of digits, or absent (then [`super::auth::ASSUMED_LIFE`]).
+    #[serde(default, deserialize_with = "de_opt_seconds")]
     pub expires_in: Option<u64>,
+}
+
+/// Seconds as a number (integer or not) or a string of them; anything else is unknown.
+fn de_opt_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    let v = Option::<Value>::deserialize(d)?;
+    let secs = match v {
+        Some(Value::Number(n)) => n.as_f64(),
+        Some(Value::String(s)) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    Ok(secs.filter(|s| s.is_finite() && *s > 0.0).map(|s| s as u64))
 }
 
 /// The `json` form field of an image upload.
@@ -229,6 +241,22 @@ mod tests {
         assert_eq!(c.uploaded_chunks, Some(2));
         let c: ChunkAck = serde_json::from_str(r#"{"checkSum":"ab"}"#).unwrap();
         assert_eq!(c.checksum.as_deref(), Some("ab"));
+    }
+
+    #[test]
+    fn token_lifetimes() {
+        let t = |s: &str| serde_json::from_str::<TokenResponse>(s).unwrap().expires_in;
+        assert_eq!(
+            t(r#"{"access_token":"a","expires_in":604800}"#),
+            Some(604800)
+        );
+        assert_eq!(
+            t(r#"{"access_token":"a","expires_in":"604800"}"#),
+            Some(604800)
+        );
+        assert_eq!(t(r#"{"access_token":"a","expires_in":3600.0}"#), Some(3600));
+        assert_eq!(t(r#"{"access_token":"a"}"#), None);
+        assert_eq!(t(r#"{"access_token":"a","expires_in":"soon"}"#), None);
     }
 
     #[test]

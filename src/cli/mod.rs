@@ -262,6 +262,9 @@ pub enum PackageCmd {
     ValidateRemote {
         listing_version_id: u64,
         package_version_id: u64,
+        /// When the server validates later (202), seconds to wait for the verdict
+        #[arg(long, default_value_t = 600, value_name = "SECS")]
+        wait: u64,
     },
     /// Delete a package
     Delete {
@@ -288,6 +291,9 @@ pub enum ListingCmd {
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,
+        /// Follow pages until the end
+        #[arg(long)]
+        all: bool,
     },
 }
 
@@ -320,7 +326,7 @@ pub enum ApplicationCmd {
 pub enum AuthCmd {
     /// Which credentials are used, from where, and the token's expiry
     Status {
-        /// Also fetch a token to prove the credentials work
+        /// Also make one authenticated request to prove the credentials and user work
         #[arg(long)]
         check: bool,
     },

@@ -80,12 +80,33 @@ async fn status(ctx: &mut Ctx, check: bool) -> Result<(), Failure> {
         ));
     }
     if check {
+        // A cached or given token proves nothing until the API takes it: make one real,
+        // authenticated, read-only request and report what it answered.
         let api = ctx.api().await?;
-        api.tokens()
-            .bearer(api.http(), api.root(), ctx.global.verbose)
-            .await?;
-        v["checked"] = json!(true);
-        lines.push("check        token fetched: the credentials work".into());
+        let started = std::time::Instant::now();
+        let outcome = api.list_listings(None, 1, 0).await;
+        let ms = started.elapsed().as_millis();
+        match outcome {
+            Ok(_) => {
+                v["checked"] = json!(true);
+                v["check"] = json!({"request": "GET /listings?limit=1", "ok": true, "ms": ms});
+                lines.push(format!(
+                    "check        GET /listings?limit=1 answered OK in {ms} ms: the credentials and user work"
+                ));
+            }
+            Err(e) => {
+                let f = crate::error::Failure::from(e);
+                v["checked"] = json!(false);
+                v["check"] =
+                    json!({"request": "GET /listings?limit=1", "ok": false, "error": f.message});
+                lines.push(format!("check        FAILED: {}", f.message));
+                output::result(ctx.format(), &v, &lines.join("\n"));
+                return Err(crate::error::Failure::new(
+                    f.exit,
+                    format!("auth check: {}", f.message),
+                ));
+            }
+        }
     }
     // Reading the cache needs no user or network.
     let tokens = crate::api::auth::TokenSource::new(

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Multipart, Path, Query, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
@@ -15,6 +15,10 @@ use serde_json::{Value, json};
 use super::Shared;
 use super::http::{ack, bad_request, error, not_found};
 use super::paging::{collection, paging, status_filter};
+use super::readings::{
+    ExpiredToken, ListingStatusFilter, PackageCreate, PackageEntityId, PackageList, Paging,
+    TokenExpiresIn, ValidateAnswer,
+};
 use super::store::{ListingRecord, PackageRecord, State as Db, now};
 use crate::package::{self, Severity};
 
@@ -90,7 +94,10 @@ async fn list_listings(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let wanted = status_filter(&q, "status");
+    let wanted = match s.config.readings.api.listing_status_filter {
+        ListingStatusFilter::Honoured => status_filter(&q, "status"),
+        ListingStatusFilter::Ignored => None,
+    };
     let items = s.store.read(|st| {
         st.listings
             .values()
@@ -98,7 +105,18 @@ async fn list_listings(
             .map(|l| json!({"GenericListing": listing_json(l)}))
             .collect()
     });
-    collection(items, limit, offset)
+    page(&s, items, limit, offset)
+}
+
+/// One page of a collection, as the `paging` reading says.
+fn page(s: &Shared, items: Vec<Value>, limit: usize, offset: usize) -> Response {
+    match s.config.readings.api.paging {
+        Paging::HasMore => collection(items, limit, offset),
+        Paging::CappedNoHasMore => {
+            let page: Vec<Value> = items.into_iter().skip(offset).take(limit.min(10)).collect();
+            axum::Json(json!({"count": page.len(), "items": page, "links": []})).into_response()
+        }
+    }
 }
 
 async fn list_applications(
@@ -115,7 +133,7 @@ async fn list_applications(
             .map(|l| json!({"listingSummary": listing_json(l)}))
             .collect()
     });
-    collection(items, limit, offset)
+    page(&s, items, limit, offset)
 }
 
 async fn get_application(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Response {
@@ -130,19 +148,7 @@ async fn listing_action(
     Path(lv): Path<u64>,
     body: axum::body::Bytes,
 ) -> Response {
-    let v: Value = match serde_json::from_slice(&body) {
-        Ok(v) => v,
-        Err(e) => {
-            return bad_request(format!(
-                "Invalid Parameter Value: the body is not JSON: {e}"
-            ));
-        }
-    };
-    let Some(action) = v
-        .get("action")
-        .and_then(Value::as_str)
-        .map(str::to_ascii_lowercase)
-    else {
+    let Some(action) = action_of(&body) else {
         return bad_request(
             "Invalid Parameter Value: `action` is required (submit, publish, withdraw)",
         );
@@ -227,20 +233,103 @@ async fn new_version(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Respo
 }
 
 async fn list_packages(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Response {
+    let shape = s.config.readings.api.package_list;
     let items: Option<Vec<Value>> = s.store.read(|st| {
         st.listings.get(&lv)?;
         Some(
             st.packages
                 .values()
                 .filter(|p| p.listing_version_id == lv)
-                .map(|p| json!({"Package": package_json(p)}))
+                .map(|p| match shape {
+                    PackageList::OtherKey => {
+                        let mut v = package_json(p);
+                        if let Some(o) = v.as_object_mut() {
+                            o.remove("id");
+                            o.insert("packageVersionId".into(), json!(p.id.to_string()));
+                        }
+                        json!({"PackageVersion": v})
+                    }
+                    _ => json!({"Package": package_json(p)}),
+                })
                 .collect(),
         )
     });
-    match items {
-        Some(items) => collection(items, 100, 0),
-        None => not_found(format!("listing {lv}")),
+    match (items, shape) {
+        (None, _) => not_found(format!("listing {lv}")),
+        // The reference's root schema: one PackageVersion (the newest), `{}` when none.
+        (Some(items), PackageList::SingleObject | PackageList::SingleObject404) => {
+            let newest = items
+                .into_iter()
+                .filter_map(|i| i.get("Package").cloned())
+                .max_by_key(|p| p["id"].as_u64().unwrap_or(0));
+            match newest {
+                Some(p) => axum::Json(p).into_response(),
+                None if shape == PackageList::SingleObject404 => {
+                    not_found(format!("package of listing {lv}"))
+                }
+                None => axum::Json(json!({})).into_response(),
+            }
+        }
+        (Some(items), _) => collection(items, 100, 0),
     }
+}
+
+/// The `action` of a PATCH body, lower-cased. The reference takes JSON or XML and writes the
+/// actions capitalised (`Submit`) where the examples write them in lower case; a form body
+/// (`action=validate`) is taken too.
+fn action_of(body: &[u8]) -> Option<String> {
+    let found = if let Ok(v) = serde_json::from_slice::<Value>(body) {
+        v.get("action").and_then(Value::as_str).map(str::to_string)
+    } else {
+        let text = String::from_utf8_lossy(body);
+        let xml = text
+            .split_once("<action>")
+            .and_then(|(_, rest)| rest.split_once("</action>"))
+            .map(|(a, _)| a.to_string());
+        xml.or_else(|| {
+            text.split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .find(|(k, _)| k.trim() == "action")
+                .map(|(_, v)| v.to_string())
+        })
+    };
+    found
+        .map(|a| a.trim().to_ascii_lowercase())
+        .filter(|a| !a.is_empty())
+}
+
+/// The id a package acknowledgement carries, as the `package-entity-id` reading says.
+fn entity(s: &Shared, lv: u64, pv: u64) -> u64 {
+    match s.config.readings.api.package_entity_id {
+        PackageEntityId::Package => pv,
+        PackageEntityId::Listing => lv,
+    }
+}
+
+/// A multipart request as the seed's curl sends it: `-H "Content-Type: application/json"` with
+/// `-F` fields makes curl send `Content-Type: application/json; boundary=...` over a multipart
+/// body. The reference says multipart/form-data; accept any type that carries a boundary.
+async fn lenient_multipart(s: &Arc<Shared>, mut req: Request) -> Result<Multipart, Response> {
+    let ct = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let boundary = ct
+        .split(';')
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("boundary"))
+        .map(|(_, v)| v.trim().trim_matches('"').to_string());
+    if !ct.to_ascii_lowercase().starts_with("multipart/")
+        && let Some(b) = boundary
+        && let Ok(v) = format!("multipart/form-data; boundary={b}").parse()
+    {
+        req.headers_mut().insert("content-type", v);
+    }
+    Multipart::from_request(req, s)
+        .await
+        .map_err(|e| bad_request(format!("Invalid Parameter Value: {e}")))
 }
 
 /// Package `pv` when it belongs to listing `lv`; otherwise the 404 to answer.
@@ -389,12 +478,15 @@ fn store_artefact(s: &Shared, pv: u64, up: &Upload) -> Result<(), Response> {
 async fn create_package(
     State(s): State<Arc<Shared>>,
     Path(lv): Path<u64>,
-    _h: HeaderMap,
-    mp: Multipart,
+    req: Request,
 ) -> Response {
     if let Err(r) = s.store.read(|st| editable(st, lv)) {
         return r;
     }
+    let mp = match lenient_multipart(&s, req).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
     let up = match read_upload(&s, mp).await {
         Ok(u) => u,
         Err(r) => return r,
@@ -426,19 +518,27 @@ async fn create_package(
             },
         )
     });
-    ack(
-        StatusCode::CREATED,
-        format!(
-            "Listing Package saved with package version = {version} and packageVersionId = {pv}"
-        ),
-        pv,
-    )
+    let message = format!(
+        "Listing Package saved with package version = {version} and packageVersionId = {pv}"
+    );
+    match s.config.readings.api.package_create {
+        PackageCreate::Ack201 => ack(StatusCode::CREATED, message, entity(&s, lv, pv)),
+        PackageCreate::Ack200 => ack(StatusCode::OK, message, entity(&s, lv, pv)),
+        PackageCreate::Location201 => axum::response::Response::builder()
+            .status(StatusCode::CREATED)
+            .header(
+                "location",
+                format!("/appstore/publisher/v1/applications/{lv}/packages/{pv}"),
+            )
+            .body(axum::body::Body::empty())
+            .unwrap_or_default(),
+    }
 }
 
 async fn update_package(
     State(s): State<Arc<Shared>>,
     Path((lv, pv)): Path<(u64, u64)>,
-    mp: Multipart,
+    req: Request,
 ) -> Response {
     let check = s.store.read(|st| {
         editable(st, lv)?;
@@ -447,6 +547,10 @@ async fn update_package(
     if let Err(r) = check {
         return r;
     }
+    let mp = match lenient_multipart(&s, req).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
     let up = match read_upload(&s, mp).await {
         Ok(u) => u,
         Err(r) => return r,
@@ -468,7 +572,7 @@ async fn update_package(
     ack(
         StatusCode::OK,
         format!("Listing Package {pv} was updated."),
-        pv,
+        entity(&s, lv, pv),
     )
 }
 
@@ -480,27 +584,65 @@ async fn validate_package(
     let body = axum::body::to_bytes(req.into_body(), 64 * 1024)
         .await
         .unwrap_or_default();
-    let action = serde_json::from_slice::<Value>(&body)
-        .ok()
-        .and_then(|v| v.get("action").and_then(Value::as_str).map(str::to_string));
-    if action.as_deref() != Some("validate") {
+    if action_of(&body).as_deref() != Some("validate") {
         return bad_request("Invalid Parameter Value: send {\"action\": \"validate\"}");
     }
+    let reading = s.config.readings.api.validate_answer;
+    let now_status = match reading {
+        ValidateAnswer::Ok200 => "VALIDATED",
+        ValidateAnswer::Failed200 | ValidateAnswer::Failed400 => "NEW",
+        ValidateAnswer::Async202 | ValidateAnswer::Async202Fails => "VALIDATING",
+    };
     let found = s.store.update(|st| {
         package_of(st, lv, pv)?;
         if let Some(p) = st.packages.get_mut(&pv) {
-            p.status = "VALIDATED".into();
+            p.status = now_status.into();
         }
         Ok(())
     });
     if let Err(r) = found {
         return r;
     }
-    ack(
-        StatusCode::OK,
-        "ListingPackage validation was successful",
-        pv,
-    )
+    let why = "operation UNINSTALL: action tag 'Un Deploy War' is not supported by service JAVA";
+    let id = entity(&s, lv, pv);
+    match reading {
+        ValidateAnswer::Ok200 => ack(
+            StatusCode::OK,
+            "ListingPackage validation was successful",
+            id,
+        ),
+        ValidateAnswer::Failed200 => ack(
+            StatusCode::OK,
+            format!("ListingPackage validation failed: {why}"),
+            id,
+        ),
+        ValidateAnswer::Failed400 => {
+            bad_request(format!("ListingPackage validation failed: {why}"))
+        }
+        ValidateAnswer::Async202 | ValidateAnswer::Async202Fails => {
+            let end = if reading == ValidateAnswer::Async202 {
+                "VALIDATED"
+            } else {
+                "VALIDATION_FAILED"
+            };
+            let s2 = s.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(s2.config.processing).await;
+                s2.store.update(|st| {
+                    if let Some(p) = st.packages.get_mut(&pv)
+                        && p.status == "VALIDATING"
+                    {
+                        p.status = end.into();
+                    }
+                });
+            });
+            ack(
+                StatusCode::ACCEPTED,
+                "ListingPackage validation was started",
+                id,
+            )
+        }
+    }
 }
 
 async fn delete_package(
@@ -520,6 +662,55 @@ async fn delete_package(
     ack(
         StatusCode::OK,
         format!("Listing Package for ListingVersionId = {lv} was deleted."),
-        pv,
+        entity(&s, lv, pv),
     )
+}
+
+/// The token readings, around every v1 call: how `/authenticate` gives `expires_in`, and
+/// whether an expired or unknown bearer token is answered 401 or 403.
+pub async fn token_readings(
+    State(s): State<Arc<Shared>>,
+    req: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let r = &s.config.readings.api;
+    let is_auth = req.uri().path().ends_with("/authenticate");
+    let bearer = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("bearer "));
+    let resp = next.run(req).await;
+    if is_auth && resp.status().is_success() && r.token_expires_in != TokenExpiresIn::Number {
+        let (parts, body) = resp.into_parts();
+        let bytes = axum::body::to_bytes(body, 64 * 1024)
+            .await
+            .unwrap_or_default();
+        let Ok(mut v) = serde_json::from_slice::<Value>(&bytes) else {
+            return Response::from_parts(parts, axum::body::Body::from(bytes));
+        };
+        if let Some(o) = v.as_object_mut() {
+            match r.token_expires_in {
+                TokenExpiresIn::String => {
+                    let n = o.get("expires_in").and_then(Value::as_u64).unwrap_or(0);
+                    o.insert("expires_in".into(), json!(n.to_string()));
+                }
+                _ => {
+                    o.remove("expires_in");
+                }
+            }
+        }
+        return (parts.status, axum::Json(v)).into_response();
+    }
+    if !is_auth
+        && bearer
+        && resp.status() == StatusCode::UNAUTHORIZED
+        && r.expired_token == ExpiredToken::Forbidden403
+    {
+        return error(
+            StatusCode::FORBIDDEN,
+            "Forbidden: the bearer token is not valid",
+        );
+    }
+    resp
 }

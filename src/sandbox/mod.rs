@@ -107,6 +107,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     let v1 = Router::new()
         .route("/authenticate", get(auth::authenticate))
         .merge(api)
+        .layer(from_fn_with_state(shared.clone(), listings::token_readings))
         .layer(from_fn_with_state(shared.clone(), http::faults))
         .layer(from_fn_with_state(shared.clone(), http::concurrency));
     Router::new()

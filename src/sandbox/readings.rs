@@ -241,9 +241,108 @@ group!(
     }
 );
 
+axis!(
+    /// How `POST /applications/{id}/packages` answers: the seed page's 201 with the
+    /// acknowledgement, the documented 200 of the v2 create, or the Status Codes page's 201 with a
+    /// Location header (and here an empty body).
+    PackageCreate, default Ack201 {
+        Ack201 = "ack-201",
+        Ack200 = "ack-200",
+        Location201 = "location-201",
+    }
+);
+
+axis!(
+    /// What `entityId` names in package acknowledgements (create, update, validate, delete): the
+    /// package (the create and validate examples), or the listing (the DELETE example answers
+    /// `entityId` = the listingVersionId).
+    PackageEntityId, default Package {
+        Package = "package",
+        Listing = "listing",
+    }
+);
+
+axis!(
+    /// How `PATCH .../packages/{id}` `{"action":"validate"}` answers. Only a success example is
+    /// documented (200 "ListingPackage validation was successful"); a failed validation may be a
+    /// 200 whose message says so, a 400, or (Status Codes page) a 202 to poll.
+    ValidateAnswer, default Ok200 {
+        /// 200, validated.
+        Ok200 = "ok-200",
+        /// 200 "ListingPackage validation failed: ..." and the package stays unvalidated.
+        Failed200 = "failed-200",
+        /// 400 with the reason.
+        Failed400 = "failed-400",
+        /// 202 Accepted; the package's status becomes VALIDATED after the processing delay.
+        Async202 = "async-202",
+        /// 202 Accepted; the package's status becomes VALIDATION_FAILED after the delay.
+        Async202Fails = "async-202-fails",
+    }
+);
+
+axis!(
+    /// The shape of `GET /applications/{id}/packages`: its reference gives `PackageVersion` as
+    /// the root schema (one object); v2 and clients read `items[].Package`.
+    PackageList, default Collection {
+        /// `{"items":[{"Package":{"id":..}}], ...}`.
+        Collection = "collection",
+        /// The newest package as a bare `PackageVersion` object (`{}` when there is none).
+        SingleObject = "single-object",
+        /// The same, but 404 "Entity Not Found" when the listing has no package yet.
+        SingleObject404 = "single-object-404",
+        /// `{"items":[{"PackageVersion":{"packageVersionId":..}}]}`: another type key, no `id`.
+        OtherKey = "other-key",
+    }
+);
+
+axis!(
+    /// Whether `GET /listings` applies the status filter the client sends (the reference
+    /// describes a status filter but its stored copy does not show the parameter's name).
+    ListingStatusFilter, default Honoured {
+        Honoured = "honoured",
+        Ignored = "ignored",
+    }
+);
+
+axis!(
+    /// Paging of `GET /listings` and `GET /applications`: the documented collection with
+    /// `hasMore`, or a server that caps `limit` at 10 and omits `hasMore` and `totalResults`.
+    Paging, default HasMore {
+        HasMore = "has-more",
+        CappedNoHasMore = "capped-no-has-more",
+    }
+);
+
+axis!(
+    /// `expires_in` in the token answer: a number (the cookbook's example), a string, or absent.
+    TokenExpiresIn, default Number {
+        Number = "number",
+        String = "string",
+        Absent = "absent",
+    }
+);
+
+axis!(
+    /// The answer to an expired or unknown bearer token: 401 "Not Authorized" (the reference),
+    /// or 403 (the Status Codes page lists it too).
+    ExpiredToken, default Unauthorized401 {
+        Unauthorized401 = "401",
+        Forbidden403 = "403",
+    }
+);
+
 group!(
     /// Packages, listings, applications and tokens (API.md sections 2, 4 and 6).
-    ApiReadings {}
+    ApiReadings {
+        "package-create" => package_create: PackageCreate,
+        "package-entity-id" => package_entity_id: PackageEntityId,
+        "validate-answer" => validate_answer: ValidateAnswer,
+        "package-list" => package_list: PackageList,
+        "listing-status-filter" => listing_status_filter: ListingStatusFilter,
+        "paging" => paging: Paging,
+        "token-expires-in" => token_expires_in: TokenExpiresIn,
+        "expired-token" => expired_token: ExpiredToken,
+    }
 );
 
 /// Every reading the sandbox plays.
