@@ -633,3 +633,32 @@ fn dry_run_shows_the_plan_and_changes_nothing() {
     assert_eq!(code, 0);
     assert_eq!(json(&out)["journal"], "done");
 }
+
+#[test]
+fn the_sandbox_takes_the_seed_pages_upload_type_spelling() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let token = sb.token();
+    for spelling in ["Chunk", "{Chunk}", "chunk"] {
+        let boundary = "XyZ";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n{{\"application\":\"seed\",\"version\":\"1\",\"operatingSystem\":\"linux\"}}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"uploadType\"\r\n\r\n{spelling}\r\n--{boundary}--\r\n"
+        );
+        let (status, answer) = sb.raw(
+            "POST",
+            "/appstore/publisher/v1/machineimages",
+            &[
+                ("Authorization", &format!("Bearer {token}")),
+                ("X-Oracle-UserId", "ci@example.com"),
+                ("X-File-Name", "seed.tar.gz"),
+                ("X-Number-Of-Chunks", "3"),
+                (
+                    "Content-Type",
+                    &format!("multipart/form-data; boundary={boundary}"),
+                ),
+            ],
+            body.as_bytes(),
+        );
+        assert_eq!(status, 200, "uploadType={spelling}: {answer}");
+    }
+}

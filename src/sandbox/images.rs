@@ -141,9 +141,14 @@ async fn create_request(s: &Arc<Shared>, h: &HeaderMap, mp: &mut Multipart) -> R
             );
         }
     };
-    let chunked = upload_type
-        .as_deref()
-        .is_some_and(|t| t.eq_ignore_ascii_case("chunk"));
+    // The seed page writes the value as `{Chunk}`: take it with or without the braces.
+    let chunked = upload_type.as_deref().is_some_and(|t| {
+        t.trim()
+            .trim_start_matches('{')
+            .trim_end_matches('}')
+            .trim()
+            .eq_ignore_ascii_case("chunk")
+    });
     if chunked != chunks.is_some() {
         return bad_request(
             "Invalid Parameter Value: a chunked upload needs both uploadType=Chunk and X-Number-Of-Chunks",
