@@ -114,7 +114,17 @@ pub fn chunk_digests(
             files.push(f);
             left.push(len);
         }
-        let mut states = vec![Md5State::new(); lanes.len()];
+        // A lone stream goes through the single-stream assembly: a SIMD kernel with one
+        // busy lane is slower than it.
+        let single = lanes.len() == 1;
+        // The SIMD kernels run whole groups of streams (8, 16, 32): a window that does not fill
+        // one (7 streams run ten times slower than 8 here) is padded with throwaway streams.
+        let padded = match lanes.len() {
+            1 => 1,
+            n if n <= 8 => 8,
+            n => n.div_ceil(16) * 16,
+        };
+        let mut states = vec![Md5State::new(); padded];
         let mut bufs = vec![vec![0u8; LANE_BUF]; lanes.len()];
         while left.iter().any(|l| *l > 0) {
             let mut lens = vec![0usize; lanes.len()];
@@ -131,12 +141,23 @@ pub fn chunk_digests(
                 lens[k] = filled;
                 left[k] -= filled as u64;
             }
-            let inputs: Vec<&[u8]> = bufs.iter().zip(&lens).map(|(b, n)| &b[..*n]).collect();
-            engine.update_many(&mut states, &inputs);
+            if single {
+                states[0].update(&bufs[0][..lens[0]]);
+            } else {
+                let mut inputs: Vec<&[u8]> =
+                    bufs.iter().zip(&lens).map(|(b, n)| &b[..*n]).collect();
+                inputs.resize(padded, inputs[0]);
+                engine.update_many(&mut states, &inputs);
+            }
         }
-        let mut out = vec![[0u8; 16]; lanes.len()];
-        engine.finalize_many(&states, &mut out);
+        let mut out = vec![[0u8; 16]; padded];
+        if single {
+            out[0] = states[0].finalize();
+        } else {
+            engine.finalize_many(&states, &mut out);
+        }
         for (i, d) in lanes.iter().zip(out) {
+            // (zip stops at the real lanes; the padding's digests are dropped)
             done(*i, d);
         }
         first = last;
