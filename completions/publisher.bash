@@ -1035,7 +1035,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__image__subcmd__upload)
-            opts="-v -q -y -h --chunks --chunk-size --whole --parallel --application --version --os --overwrite --restart --verify-resume --wait --no-wait --require-checksum --resume --dry-run --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --chunks --chunk-size --whole --parallel --bwlimit --application --version --os --overwrite --restart --verify-resume --wait --no-wait --require-checksum --resume --dry-run --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1050,6 +1050,10 @@ _publisher() {
                     return 0
                     ;;
                 --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bwlimit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

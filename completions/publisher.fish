@@ -72,7 +72,8 @@ complete -c publisher -n "__fish_publisher_using_subcommand image; and not __fis
 complete -c publisher -n "__fish_publisher_using_subcommand image; and not __fish_seen_subcommand_from upload status list delete uploads abort" -f -a "abort" -d 'Forget a local upload journal and delete its upload request on the server'
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l chunks -d 'Upload in this many chunks' -r
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l chunk-size -d 'Upload in chunks of this size (e.g. 256MiB); the count is derived' -r
-complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l parallel -d 'Chunks in flight at once' -r
+complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l parallel -d 'Chunks in flight at once: a number from 1 to 64, or auto (start at 4, grow while the link\'s throughput grows, back off on 429, 5xx, timeouts and stalls)' -r
+complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l bwlimit -d 'One bandwidth cap for all connections, in bytes per second (e.g. 10MiB, 500KB)' -r
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l application -d 'Application name in the image metadata [default: file name without extensions]' -r
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l version -d 'Image version in the metadata [default: 1.0]' -r
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l os -d 'Operating system in the metadata' -r

@@ -662,3 +662,65 @@ fn the_sandbox_takes_the_seed_pages_upload_type_spelling() {
         assert_eq!(status, 200, "uploadType={spelling}: {answer}");
     }
 }
+
+#[test]
+fn parallel_auto_settles_under_a_servers_concurrency_limit() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &["--max-concurrent", "3", "--rate-limit", "4MiB"]);
+    let (file, md5) = env.random_file("auto.tar.gz", 16 * 1024 * 1024, 31);
+    let events = env.path("events.ndjson");
+    let mut c = env.client(&sb);
+    c.args(["--output", "json", "--events"])
+        .arg(&events)
+        .args(["image", "upload", "--chunks", "32"])
+        .arg(&file);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    let id = r["uploadRequestId"].as_u64().unwrap();
+    assert_eq!(md5_file(&sb.stored_image(id)), md5);
+    let text = std::fs::read_to_string(&events).unwrap();
+    let changes: Vec<u64> = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|e| e["event"] == "parallel")
+        .map(|e| e["connections"].as_u64().unwrap())
+        .collect();
+    assert!(!changes.is_empty(), "auto never adjusted: {text}");
+    assert!(
+        *changes.last().unwrap() <= 3,
+        "did not settle under the server's limit of 3: {changes:?}"
+    );
+    assert!(
+        sb.stats()["concurrencyRefused"].as_u64().unwrap() > 0,
+        "the limit was never hit"
+    );
+}
+
+#[test]
+fn bwlimit_caps_all_connections_together() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let (file, _) = env.random_file("capped.tar.gz", 2 * 1024 * 1024, 32);
+    let started = Instant::now();
+    let (code, _, err) = upload(
+        &env,
+        &sb,
+        &[
+            file.to_str().unwrap(),
+            "--chunks",
+            "8",
+            "--parallel",
+            "8",
+            "--bwlimit",
+            "1MiB",
+        ],
+    );
+    let secs = started.elapsed().as_secs_f64();
+    assert_eq!(code, 0, "{err}");
+    // 2 MiB at 1 MiB/s, less the bucket's first tenth of a second.
+    assert!((1.7..4.0).contains(&secs), "{secs} s");
+    let (code, _, err) = upload(&env, &sb, &[file.to_str().unwrap(), "--bwlimit", "fast"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--bwlimit 'fast'"), "{err}");
+}

@@ -24,6 +24,47 @@ pub struct Tap {
     done: std::sync::atomic::AtomicBool,
     /// Also counts into a shared, upload-wide total for live progress.
     pub total: Option<Arc<AtomicU64>>,
+    /// A bandwidth cap shared by every request of the upload.
+    pub limit: Option<Arc<Bandwidth>>,
+}
+
+/// One token bucket for all connections (`--bwlimit`): each body frame waits for its bytes.
+/// Tokens may go negative (a frame is never split), and the wait repays the debt, so the
+/// long-run rate is exact.
+#[derive(Debug)]
+pub struct Bandwidth {
+    rate: f64,
+    burst: f64,
+    state: std::sync::Mutex<(f64, Instant)>,
+}
+
+impl Bandwidth {
+    pub fn new(bytes_per_sec: u64) -> Arc<Bandwidth> {
+        let rate = bytes_per_sec.max(1) as f64;
+        Arc::new(Bandwidth {
+            rate,
+            // A tenth of a second of traffic, so the cap holds at fine time scales too.
+            burst: (rate / 10.0).max(64.0 * 1024.0),
+            state: std::sync::Mutex::new((0.0, Instant::now())),
+        })
+    }
+
+    /// Wait until `n` bytes may go.
+    pub async fn take(&self, n: usize) {
+        let wait = {
+            let Ok(mut st) = self.state.lock() else {
+                return;
+            };
+            let now = Instant::now();
+            let refill = now.duration_since(st.1).as_secs_f64() * self.rate;
+            st.0 = (st.0 + refill).min(self.burst) - n as f64;
+            st.1 = now;
+            (st.0 < 0.0).then(|| std::time::Duration::from_secs_f64(-st.0 / self.rate))
+        };
+        if let Some(w) = wait {
+            tokio::time::sleep(w).await;
+        }
+    }
 }
 
 impl Tap {
@@ -34,6 +75,19 @@ impl Tap {
             last_ms: AtomicU64::new(0),
             done: std::sync::atomic::AtomicBool::new(false),
             total,
+            limit: None,
+        })
+    }
+
+    /// A tap whose bytes also wait for `limit`.
+    pub fn limited(total: Option<Arc<AtomicU64>>, limit: Option<Arc<Bandwidth>>) -> Arc<Tap> {
+        Arc::new(Tap {
+            start: Instant::now(),
+            sent: AtomicU64::new(0),
+            last_ms: AtomicU64::new(0),
+            done: std::sync::atomic::AtomicBool::new(false),
+            total,
+            limit,
         })
     }
     pub fn touch(&self) {
@@ -105,6 +159,9 @@ pub fn file_region(
                 return None;
             }
             let want = remaining.min(FRAME as u64) as usize;
+            if let Some(limit) = tap.as_ref().and_then(|t| t.limit.clone()) {
+                limit.take(want).await;
+            }
             let mut buf = vec![0u8; want];
             let mut filled = 0;
             while filled < want {
@@ -132,4 +189,36 @@ pub fn file_region(
             ))
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn bandwidth_cap_holds_over_time() {
+        // 4 MiB/s shared by three concurrent takers, 2 MiB in total: about 0.5 s.
+        let b = Bandwidth::new(4 << 20);
+        let started = Instant::now();
+        let mut tasks = vec![];
+        for _ in 0..3 {
+            let b = b.clone();
+            tasks.push(tokio::spawn(async move {
+                for _ in 0..(2 << 20) / 3 / FRAME + 1 {
+                    b.take(FRAME / 4).await;
+                }
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let secs = started.elapsed().as_secs_f64();
+        // 3 x 3 frames x 64 KiB = 576 KiB ... computed exactly below.
+        let bytes = 3.0 * (((2 << 20) / 3 / FRAME + 1) * (FRAME / 4)) as f64;
+        let expected = (bytes - (4 << 20) as f64 / 10.0).max(0.0) / (4 << 20) as f64;
+        assert!(
+            secs >= expected * 0.95 && secs <= expected * 1.5 + 0.1,
+            "{secs} s for {bytes} bytes at 4 MiB/s (expected about {expected} s)"
+        );
+    }
 }

@@ -142,9 +142,13 @@ pub struct UploadArgs {
     /// Send the file in one request, whatever its size
     #[arg(long)]
     pub whole: bool,
-    /// Chunks in flight at once
-    #[arg(long, default_value_t = 4, value_name = "N")]
-    pub parallel: usize,
+    /// Chunks in flight at once: a number from 1 to 64, or auto (start at 4, grow while the
+    /// link's throughput grows, back off on 429, 5xx, timeouts and stalls)
+    #[arg(long, default_value = "auto", value_name = "N|auto")]
+    pub parallel: crate::upload::spec::Parallelism,
+    /// One bandwidth cap for all connections, in bytes per second (e.g. 10MiB, 500KB)
+    #[arg(long, value_name = "RATE")]
+    pub bwlimit: Option<String>,
     /// Application name in the image metadata [default: file name without extensions]
     #[arg(long)]
     pub application: Option<String>,

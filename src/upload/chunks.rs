@@ -12,11 +12,13 @@ use tokio::task::JoinSet;
 
 use super::hashing::{self, Hashed};
 use super::journal::{FileIdentity, Journal, Store};
+use super::pace::{self, Pace};
 use super::plan::Plan;
 use super::report::{Reporter, UploadEvent};
+use super::spec::{MAX_PARALLEL, Parallelism};
 use super::transport::Transport;
 use crate::api::ApiError;
-use crate::api::body::Tap;
+use crate::api::body::{Bandwidth, Tap};
 use crate::api::images::ChunkBody;
 use crate::api::types::ChunkAck;
 use crate::error::{Exit, Failure};
@@ -29,6 +31,15 @@ pub struct Counters {
     pub sent: Arc<AtomicU64>,
     /// Bytes this run had to send if no attempt failed.
     pub needed: AtomicU64,
+    /// `--bwlimit`, shared by every request.
+    pub bandwidth: Option<Arc<Bandwidth>>,
+}
+
+impl Counters {
+    /// A tap for one request body: counted, and capped by `--bwlimit`.
+    pub fn tap(&self) -> Arc<Tap> {
+        Tap::limited(Some(self.sent.clone()), self.bandwidth.clone())
+    }
 }
 
 pub fn plan_of(j: &Journal) -> Plan {
@@ -80,7 +91,7 @@ pub struct Sender<'a, T> {
     pub store: &'a Store,
     pub reporter: &'a Reporter,
     pub counters: &'a Counters,
-    pub parallel: usize,
+    pub parallel: Parallelism,
     pub path: &'a Path,
 }
 
@@ -124,17 +135,28 @@ impl<T: Transport> Sender<'_, T> {
         self.reporter
             .phase(Phase::Uploading, Some(id), Some(n), snapshot(j, retries()));
 
+        let pace = Pace::new(self.parallel);
+        let controller = (self.parallel == Parallelism::Auto).then(|| {
+            let max = wanted.len().clamp(1, MAX_PARALLEL);
+            pace::spawn(
+                pace.clone(),
+                max,
+                self.counters.sent.clone(),
+                self.reporter.clone(),
+            )
+        });
+        let _stop = AbortOnDrop(controller);
         let mut queue: VecDeque<(u64, String)> = VecDeque::new();
         let mut inflight: JoinSet<(u64, Result<ChunkAck, ApiError>)> = JoinSet::new();
         let mut hashing_done = false;
         let mut tick = tokio::time::interval(Duration::from_millis(250));
         loop {
-            while inflight.len() < self.parallel
+            while inflight.len() < pace.limit()
                 && let Some((i, md5)) = queue.pop_front()
             {
                 let t = self.transport.clone();
                 let (offset, len) = plan.range(i);
-                let tap = Tap::new(Some(self.counters.sent.clone()));
+                let tap = self.counters.tap();
                 let (p, name) = (self.path.to_path_buf(), j.file_name.clone());
                 inflight.spawn(async move {
                     let body = ChunkBody {
@@ -233,6 +255,17 @@ impl<T: Transport> Sender<'_, T> {
 fn says_already_there(message: &str) -> bool {
     let m = message.to_ascii_lowercase();
     m.contains("already") && (m.contains("upload") || m.contains("exist") || m.contains("received"))
+}
+
+/// Stops the parallelism controller when the sender returns, however it returns.
+struct AbortOnDrop(Option<tokio::task::AbortHandle>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(h) = &self.0 {
+            h.abort();
+        }
+    }
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use super::resume::{self, Content, Decision, Evidence, Server};
 use super::spec::UploadSpec;
 use super::transport::Transport;
 use crate::api::ApiError;
-use crate::api::body::Tap;
+use crate::api::body::Bandwidth;
 use crate::api::images::ChunkBody;
 use crate::api::types::{ImageState, MachineImageStatus};
 use crate::error::{Exit, Failure};
@@ -124,7 +124,10 @@ pub async fn upload<T: Transport>(
     let started = Instant::now();
     let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.path, &spec.meta);
     let _lock = ctx.store.lock(&key)?;
-    let counters = Counters::default();
+    let counters = Counters {
+        bandwidth: spec.bwlimit.map(Bandwidth::new),
+        ..Default::default()
+    };
     let mut run = Run {
         ctx,
         spec,
@@ -526,7 +529,7 @@ impl<T: Transport> Run<'_, T> {
                 );
                 self.counters.needed.fetch_add(plan.size, Ordering::Relaxed);
                 let md5 = j.whole_md5.clone().unwrap_or_default();
-                let tap = Tap::new(Some(self.counters.sent.clone()));
+                let tap = self.counters.tap();
                 let ticker = ticker(self.rep(), self.counters, plan.size);
                 let body = ChunkBody {
                     path: &self.spec.path,
@@ -595,7 +598,7 @@ impl<T: Transport> Run<'_, T> {
             offset,
             len,
             md5_hex: &md5,
-            tap: Tap::new(Some(self.counters.sent.clone())),
+            tap: self.counters.tap(),
         };
         match self
             .ctx

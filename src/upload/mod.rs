@@ -5,6 +5,7 @@ pub mod digest;
 pub mod engine;
 pub mod hashing;
 pub mod journal;
+pub mod pace;
 pub mod plan;
 pub mod poll;
 pub mod report;

@@ -6,9 +6,13 @@
 use crate::error::Failure;
 
 /// Files up to this size go in one request unless chunking is asked for.
-pub const AUTO_WHOLE_LIMIT: u64 = 512 * 1024 * 1024;
-/// Chunk size used when a large file is chunked without `--chunks`/`--chunk-size`.
-pub const DEFAULT_CHUNK_SIZE: u64 = 128 * 1024 * 1024;
+pub const AUTO_WHOLE_LIMIT: u64 = 16 * 1024 * 1024;
+/// Chunk size used without `--chunks`/`--chunk-size`: small enough that a 256 MiB file gives
+/// 16 chunks to spread over connections (one stream rarely fills a real link), large enough
+/// that per-request overhead stays small. Very large files get larger chunks (MAX_AUTO_CHUNKS).
+pub const DEFAULT_CHUNK_SIZE: u64 = 16 * 1024 * 1024;
+/// The most chunks the automatic plan makes.
+pub const MAX_AUTO_CHUNKS: u64 = 4096;
 /// A sanity bound: more chunks than this makes the journal and the server's job unreasonable.
 pub const MAX_CHUNKS: u64 = 100_000;
 
@@ -91,7 +95,7 @@ pub fn plan(
             size.div_ceil(cs).max(1)
         }
         (None, None) if size <= AUTO_WHOLE_LIMIT => return Ok(Plan::whole(size)),
-        (None, None) => size.div_ceil(DEFAULT_CHUNK_SIZE),
+        (None, None) => size.div_ceil(DEFAULT_CHUNK_SIZE).min(MAX_AUTO_CHUNKS),
     };
     if n > size {
         return Err(Failure::usage(format!(
@@ -151,7 +155,12 @@ mod tests {
     fn automatic_choice() {
         assert!(plan(1000, None, None, false).unwrap().is_whole());
         let big = plan(AUTO_WHOLE_LIMIT + 1, None, None, false).unwrap();
-        assert_eq!(big.count(), 5);
+        assert_eq!(big.count(), 2);
+        assert_eq!(plan(1 << 30, None, None, false).unwrap().count(), 64);
+        assert_eq!(plan(256 << 20, None, None, false).unwrap().count(), 16);
+        let huge = plan(1 << 40, None, None, false).unwrap();
+        assert_eq!(huge.count(), MAX_AUTO_CHUNKS);
+        assert_eq!(huge.chunk_size(), 256 << 20);
         assert!(plan(1 << 40, Some(3), None, true).unwrap().is_whole());
     }
 }

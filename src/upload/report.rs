@@ -64,6 +64,11 @@ pub enum UploadEvent {
         reason: String,
         delay_ms: u64,
     },
+    /// `--parallel auto` changed the number of requests in flight.
+    Parallel {
+        connections: u64,
+        bytes_per_second: u64,
+    },
     /// A one-line decision worth knowing (resume, new upload, reconciliation).
     Note { message: String },
     Finished {

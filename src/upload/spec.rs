@@ -21,7 +21,9 @@ pub struct UploadSpec {
     /// The chunking was asked for explicitly (say so when a resume keeps another).
     pub plan_asked: bool,
     /// Requests in flight at once.
-    pub parallel: usize,
+    pub parallel: Parallelism,
+    /// One bandwidth cap for all connections, in bytes per second.
+    pub bwlimit: Option<u64>,
     /// Forget any journal and start a new upload request.
     pub restart: bool,
     /// Re-hash the file before trusting a journal's acknowledged chunks.
@@ -32,4 +34,40 @@ pub struct UploadSpec {
     pub require_checksum: bool,
     /// Adopt this upload request (started elsewhere) instead of the journal's.
     pub adopt: Option<u64>,
+}
+
+/// How many requests are in flight at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parallelism {
+    /// Start at 4, double while aggregate throughput grows, back off on 429, 5xx, timeouts
+    /// and stalls.
+    Auto,
+    Fixed(usize),
+}
+
+/// The most connections either mode uses.
+pub const MAX_PARALLEL: usize = 64;
+
+impl std::str::FromStr for Parallelism {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Parallelism, String> {
+        if s.trim().eq_ignore_ascii_case("auto") {
+            return Ok(Parallelism::Auto);
+        }
+        match s.trim().parse::<usize>() {
+            Ok(n) if (1..=MAX_PARALLEL).contains(&n) => Ok(Parallelism::Fixed(n)),
+            _ => Err(format!(
+                "'{s}' is not a connection count; use auto or a number from 1 to {MAX_PARALLEL}"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for Parallelism {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Parallelism::Auto => f.write_str("auto"),
+            Parallelism::Fixed(n) => write!(f, "{n}"),
+        }
+    }
 }
