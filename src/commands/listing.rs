@@ -30,14 +30,28 @@ pub async fn run_listing(ctx: &mut Ctx, cmd: ListingCmd) -> Result<(), Failure> 
         status,
         limit,
         offset,
+        all,
     } = cmd;
     let api = ctx.api().await?;
-    let page = api.list_listings(status.as_deref(), limit, offset).await?;
-    let items = page.unwrapped();
+    let (mut items, mut total, mut offset) = (vec![], None, offset);
+    let mut more;
+    loop {
+        let page = api.list_listings(status.as_deref(), limit, offset).await?;
+        let got = page.unwrapped();
+        let n = got.len() as u32;
+        items.extend(got);
+        total = page.total_results.or(total);
+        more = page.has_more.unwrap_or(n == limit);
+        if !all || !more || n == 0 {
+            break;
+        }
+        offset += n;
+    }
+    let text = rows(&items);
     output::result(
         ctx.format(),
-        &json!({"items": items, "hasMore": page.has_more}),
-        &rows(&items),
+        &output::list_envelope(items, more && !all, total),
+        &text,
     );
     Ok(())
 }
@@ -45,11 +59,30 @@ pub async fn run_listing(ctx: &mut Ctx, cmd: ListingCmd) -> Result<(), Failure> 
 pub async fn run_application(ctx: &mut Ctx, cmd: ApplicationCmd) -> Result<(), Failure> {
     let api = ctx.api().await?;
     let (v, text) = match cmd {
-        ApplicationCmd::List { limit, offset } => {
-            let page = api.list_applications(limit, offset).await?;
-            let items = page.unwrapped();
+        ApplicationCmd::List { limit, offset, all } => {
+            let (mut items, mut total, mut offset) = (vec![], None, offset);
+            let mut more;
+            loop {
+                let page = api.list_applications(limit, offset).await?;
+                let got = page.unwrapped();
+                let n = got.len() as u32;
+                items.extend(got);
+                total = page.total_results.or(total);
+                more = page.has_more.unwrap_or(n == limit);
+                if !all || !more || n == 0 {
+                    break;
+                }
+                offset += n;
+            }
             let text = rows(&items);
-            (json!({"items": items, "hasMore": page.has_more}), text)
+            (output::list_envelope(items, more && !all, total), text)
+        }
+        ApplicationCmd::Wait {
+            listing_version_id,
+            status,
+            interval,
+        } => {
+            return super::wait::application(ctx, listing_version_id, &status, interval).await;
         }
         ApplicationCmd::Get { listing_version_id } => {
             let v = api.get_application(listing_version_id).await?;

@@ -1,6 +1,5 @@
 //! `publisher package ...`: validate locally, create/update (validated first), inspect, delete.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
@@ -20,11 +19,11 @@ pub fn is_local(cmd: &PackageCmd) -> bool {
 }
 
 fn color_stdout() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    crate::ui::color_stdout()
 }
 
 fn color_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    crate::ui::color_stderr()
 }
 
 /// Checked artefact: its file name (matched against resource tags) and size.

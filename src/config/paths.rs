@@ -3,7 +3,7 @@
 //! Locations come from the platform conventions (`directories`); each can be overridden by an
 //! environment variable so CI jobs and tests can isolate their state.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::Failure;
 
@@ -54,5 +54,58 @@ impl Paths {
     /// Storage of the embedded `--sandbox`, kept so that resume works across runs.
     pub fn embedded_sandbox_dir(&self) -> PathBuf {
         self.data_dir.join("sandbox")
+    }
+
+    /// Make the cache and data directories (and the default config directory) private: 0700,
+    /// and every file in them 0600. Directories made by older versions (0755, files 0644) are
+    /// fixed once; new files are private anyway (the process umask is 077, see main).
+    pub fn secure(&self) {
+        for d in [&self.cache_dir, &self.data_dir] {
+            private_tree(d);
+        }
+        if std::env::var_os("PUBLISHER_CONFIG").is_none()
+            && let Some(d) = self.config_file.parent()
+        {
+            private_tree(d);
+        }
+    }
+}
+
+/// Create `dir` (and parents) if needed and make it 0700.
+pub fn private_dir(dir: &Path) {
+    let _ = std::fs::create_dir_all(dir);
+    set_mode(dir, 0o700);
+}
+
+#[cfg(unix)]
+fn set_mode(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode));
+}
+
+#[cfg(not(unix))]
+fn set_mode(_p: &Path, _mode: u32) {}
+
+/// When `dir` exists and is not yet 0700, tighten it and everything below it.
+fn private_tree(dir: &Path) {
+    let Ok(meta) = std::fs::symlink_metadata(dir) else {
+        return;
+    };
+    if !meta.is_dir() || crate::fsutil::mode(&meta).is_none_or(|m| m == 0o700) {
+        return;
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        set_mode(&d, 0o700);
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(e.path()),
+                Ok(t) if t.is_file() => set_mode(&e.path(), 0o600),
+                _ => {}
+            }
+        }
     }
 }
