@@ -30,10 +30,23 @@ fn civil(days: i64) -> (i64, u32, u32) {
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
-    let commit = git(&["rev-parse", "--short=12", "HEAD"]);
+    let manifest =
+        std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
+    // Only this crate's own checkout counts: a tarball unpacked inside another repository must
+    // not report that repository's commit.
+    let own_checkout = git(&["rev-parse", "--show-toplevel"])
+        .and_then(|t| std::fs::canonicalize(t).ok())
+        .zip(std::fs::canonicalize(&manifest).ok())
+        .is_some_and(|(top, m)| top == m);
+    let commit = if own_checkout {
+        git(&["rev-parse", "--short=12", "HEAD"])
+    } else {
+        None
+    };
     if commit.is_some() {
-        // HEAD moves on checkout, the branch ref on commit.
-        let mut watch = vec!["HEAD".to_string()];
+        // HEAD moves on checkout, the branch ref on commit (loose or packed). Only existing
+        // files are watched: a missing one would rerun this script, and rebuild, every time.
+        let mut watch = vec!["HEAD".to_string(), "packed-refs".to_string()];
         watch.extend(git(&["rev-parse", "--symbolic-full-name", "HEAD"]));
         for p in &watch {
             if let Some(path) = git(&["rev-parse", "--git-path", p]) {
@@ -41,12 +54,11 @@ fn main() {
                 let abs = if path.is_absolute() {
                     path.to_path_buf()
                 } else {
-                    std::path::PathBuf::from(
-                        std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default(),
-                    )
-                    .join(path)
+                    manifest.join(path)
                 };
-                println!("cargo:rerun-if-changed={}", abs.display());
+                if abs.exists() {
+                    println!("cargo:rerun-if-changed={}", abs.display());
+                }
             }
         }
     }

@@ -233,6 +233,12 @@ pub fn man(command: &[String], out_dir: Option<&Path>) -> Result<(), Failure> {
             let p = dir.join(name);
             std::fs::write(&p, page)
                 .map_err(|e| Failure::input(format!("{}: cannot write: {e}", p.display())))?;
+            // Man pages are for everyone (packagers install them), despite the private umask.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644));
+            }
         }
         crate::ui::line(&format!(
             "wrote {} man pages to {}",
