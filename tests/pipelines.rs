@@ -119,6 +119,11 @@ fn progress_is_plain_on_a_dumb_or_missing_term_and_can_be_chosen() {
             .lines()
             .any(|l| l.contains(" uploading ") && l.contains('%'));
         assert_eq!(plain, expect_lines, "{term:?} {progress:?}: {err}");
+        // Notes (here: the upload request and its chunks) show whatever the progress mode.
+        assert!(
+            err.contains("chunks of up to"),
+            "{term:?} {progress:?}: {err}"
+        );
         assert!(!err.contains('\r') && !err.contains('\x1b'), "{err:?}");
     }
     let mut c = env.cmd();

@@ -58,6 +58,8 @@ pub struct Progress {
 struct Inner {
     mode: Mode,
     started: Instant,
+    /// Notes (retries, warnings) still reach people with `--progress none`; not with --quiet.
+    notes: bool,
 }
 
 /// Progress lines are decorations; interactive bars only where a person is watching at a
@@ -98,6 +100,7 @@ impl Progress {
             inner: std::sync::Arc::new(Inner {
                 mode,
                 started: Instant::now(),
+                notes: !quiet,
             }),
         }
     }
@@ -144,7 +147,7 @@ impl Progress {
 
     /// A human note (not shown with --quiet).
     pub fn note(&self, msg: &str) {
-        if !matches!(self.inner.mode, Mode::Quiet) {
+        if self.inner.notes {
             crate::ui::line(msg);
         }
     }
