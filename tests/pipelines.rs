@@ -366,6 +366,7 @@ fn jq_ndjson_and_one_list_envelope_everywhere() {
         vec!["image", "list", "--all"],
         vec!["listing", "list", "--all"],
         vec!["application", "list", "--all"],
+        vec!["package", "list", "2806005"],
         vec!["image", "uploads"],
     ] {
         let mut c = env.cmd();

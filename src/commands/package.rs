@@ -282,7 +282,9 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
-            output::result(ctx.format(), &json!({"items": items}), &text);
+            let more = page.has_more.unwrap_or(false);
+            let v = output::list_envelope(items, more, page.total_results);
+            output::result(ctx.format(), &v, &text);
             Ok(())
         }
         PackageCmd::ValidateRemote {
