@@ -15,6 +15,14 @@ fn main() -> ExitCode {
     unsafe {
         libc::umask(0o077);
     }
+    // An empty PUBLISHER_* variable means unset (as `X=${X:-}` in CI scripts leaves it), not
+    // an invalid value.
+    for (k, v) in std::env::vars_os() {
+        if v.is_empty() && k.to_string_lossy().starts_with("PUBLISHER_") {
+            // SAFETY: still single-threaded; no other thread reads the environment yet.
+            unsafe { std::env::remove_var(&k) };
+        }
+    }
     let args: Vec<OsString> = std::env::args_os().collect();
     let matches = match Cli::command().try_get_matches_from(&args) {
         Ok(m) => m,

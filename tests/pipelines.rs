@@ -271,6 +271,12 @@ fn flag_beats_environment_beats_profile_and_unknown_keys_only_warn() {
     let (code, _, err) = run(c);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("unknown key 'from_a_newer_version'"), "{err}");
+    // An empty variable is unset, not an invalid value.
+    let mut c = env.cmd();
+    c.env("PUBLISHER_YES", "")
+        .env("PUBLISHER_OUTPUT", "")
+        .args(["help", "exit-codes"]);
+    assert_eq!(run(c).0, 0);
     // Boolean variables: PUBLISHER_YES answers confirmations.
     let mut c = env.cmd();
     c.env("PUBLISHER_YES", "1")
