@@ -645,3 +645,53 @@ fn log_file_takes_the_verbose_traces() {
     assert!(text.contains("-> GET") && text.contains("<- 200"), "{text}");
     assert!(!text.contains(SECRET), "{text}");
 }
+
+/// On a real terminal (a pty from util-linux `script`): TERM=dumb or unset gets plain lines.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_dumb_terminal_gets_plain_progress_lines() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let env = Env::new();
+    for (i, term) in [Some("dumb"), None].into_iter().enumerate() {
+        let (file, _) = env.random_file(&format!("t{i}.tar.gz"), 200_000, 20 + i as u64);
+        let line = format!(
+            "'{}' --sandbox image upload --chunks 2 '{}'",
+            common::bin().display(),
+            file.display()
+        );
+        let mut c = env.cmd();
+        c.env_remove("NO_COLOR");
+        match term {
+            Some(t) => c.env("TERM", t),
+            None => c.env_remove("TERM"),
+        };
+        // `script` gives the command a terminal on stdin, stdout and stderr.
+        let mut c2 = std::process::Command::new("script");
+        c2.args(["-qec", &line, "/dev/null"]);
+        for (k, v) in c.get_envs() {
+            match v {
+                Some(v) => c2.env(k, v),
+                None => c2.env_remove(k),
+            };
+        }
+        let (code, out, _) = run(c2);
+        assert_eq!(code, 0, "{out}");
+        let out = out.replace("\r\n", "\n");
+        assert!(
+            out.lines()
+                .any(|l| l.contains(" uploading ") && l.contains('%')),
+            "{term:?}: {out:?}"
+        );
+        assert!(
+            !out.contains('\r') && !out.contains('\x1b'),
+            "{term:?}: {out:?}"
+        );
+    }
+}
