@@ -24,7 +24,19 @@ fn main() -> ExitCode {
         }
     }
     let args: Vec<OsString> = std::env::args_os().collect();
-    let matches = match Cli::command().try_get_matches_from(&args) {
+    // clap's own help and errors follow --color too (it is read before parsing finishes).
+    let color = sniff_color(&args);
+    publisher::ui::configure(publisher::ui::Config {
+        progress: ProgressMode::Auto,
+        color,
+    });
+    let clap_color = match color {
+        ColorMode::Always => clap::ColorChoice::Always,
+        ColorMode::Never => clap::ColorChoice::Never,
+        ColorMode::Auto if publisher::ui::color_stdout() => clap::ColorChoice::Always,
+        ColorMode::Auto => clap::ColorChoice::Never,
+    };
+    let matches = match Cli::command().color(clap_color).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => return clap_error(e, sniff_format(&args)),
     };
@@ -190,12 +202,41 @@ fn sniff_format(args: &[OsString]) -> OutputFormat {
         .unwrap_or(OutputFormat::Text)
 }
 
+/// `--color` from the raw arguments or PUBLISHER_COLOR (for clap's own help and errors).
+fn sniff_color(args: &[OsString]) -> ColorMode {
+    let parse = |s: &str| ColorMode::from_str(s, true).ok();
+    let mut found = None;
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--color" {
+            found = it.next().and_then(|v| parse(&v)).or(found);
+        } else if let Some(v) = a.strip_prefix("--color=") {
+            found = parse(v).or(found);
+        }
+    }
+    found
+        .or_else(|| {
+            std::env::var("PUBLISHER_COLOR")
+                .ok()
+                .and_then(|v| parse(&v))
+        })
+        .unwrap_or(ColorMode::Auto)
+}
+
 /// Help and version go to stdout (exit 0); usage errors to stderr, plus one JSON error object
 /// on stdout in JSON modes (exit 2).
 fn clap_error(e: clap::Error, format: OutputFormat) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-        publisher::output::stdout(e.render().to_string().as_bytes());
+        let text = if publisher::ui::color_stdout() {
+            e.render().ansi().to_string()
+        } else {
+            e.render().to_string()
+        };
+        publisher::output::stdout(text.as_bytes());
         return ExitCode::SUCCESS;
     }
     let rendered = if publisher::ui::color_stderr() {

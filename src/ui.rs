@@ -5,7 +5,7 @@
 //! loses the line. `-v` traces (lines starting `-> ` or `<- `) go to `--log-file` when set.
 
 use std::io::{IsTerminal, Write};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, RwLock};
 
 use indicatif::MultiProgress;
 
@@ -13,7 +13,10 @@ use crate::cli::{ColorMode, ProgressMode};
 
 static BARS: Mutex<Option<MultiProgress>> = Mutex::new(None);
 static LOG: Mutex<Option<std::fs::File>> = Mutex::new(None);
-static CONFIG: OnceLock<Config> = OnceLock::new();
+static CONFIG: RwLock<Config> = RwLock::new(Config {
+    progress: ProgressMode::Auto,
+    color: ColorMode::Auto,
+});
 
 /// Process-wide display choices, set once from the resolved global flags.
 #[derive(Debug, Clone, Copy)]
@@ -22,12 +25,15 @@ pub struct Config {
     pub color: ColorMode,
 }
 
+/// Set (or, once the flags are fully resolved, reset) the display choices.
 pub fn configure(c: Config) {
-    let _ = CONFIG.set(c);
+    if let Ok(mut g) = CONFIG.write() {
+        *g = c;
+    }
 }
 
 fn config() -> Config {
-    CONFIG.get().copied().unwrap_or(Config {
+    CONFIG.read().map(|g| *g).unwrap_or(Config {
         progress: ProgressMode::Auto,
         color: ColorMode::Auto,
     })

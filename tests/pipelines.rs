@@ -588,6 +588,20 @@ fn help_usage_version_and_colour() {
         &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]
     ));
     assert!(coloured(&[], &[("PUBLISHER_COLOR", "always")]));
+    // clap's own --help follows the same choice.
+    let help = |args: &[&str], vars: &[(&str, &str)]| {
+        let mut c = env.cmd();
+        c.env_remove("NO_COLOR").env("TERM", "xterm");
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        c.args(args).arg("--help");
+        run(c).1.contains('\x1b')
+    };
+    assert!(help(&["--color", "always"], &[]));
+    assert!(help(&[], &[("FORCE_COLOR", "1")]));
+    assert!(!help(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]));
+    assert!(!help(&[], &[]));
 }
 
 #[cfg(unix)]
