@@ -253,9 +253,15 @@ fn clap_error(e: clap::Error, format: OutputFormat) -> ExitCode {
             .unwrap_or("usage error")
             .trim_start_matches("error: ")
             .to_string();
-        let f = Failure::usage(first).with_details(serde_json::json!({
-            "clapKind": e.kind().to_string(),
-        }));
+        // A stable name of the problem (`ArgumentConflict`, `InvalidValue`, ...) and the
+        // argument concerned, when clap knows it.
+        let mut details = serde_json::json!({ "usageError": format!("{:?}", e.kind()) });
+        if let Some(clap::error::ContextValue::String(a)) =
+            e.get(clap::error::ContextKind::InvalidArg)
+        {
+            details["argument"] = serde_json::json!(a);
+        }
+        let f = Failure::usage(first).with_details(details);
         publisher::output::stdout_line(&f.to_json().to_string());
     }
     ExitCode::from(Exit::Usage.code() as u8)

@@ -166,6 +166,7 @@ fn usage_errors_are_json_on_stdout_in_json_mode() {
         assert_eq!(v["error"]["exit"], 2, "{out}");
         assert_eq!(v["error"]["kind"], "usage", "{out}");
         assert!(!v["error"]["message"].as_str().unwrap().is_empty());
+        assert!(v["error"]["details"]["usageError"].is_string(), "{out}");
     }
     // Text mode: nothing on stdout.
     let mut c = env.cmd();
