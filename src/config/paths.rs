@@ -71,12 +71,6 @@ impl Paths {
     }
 }
 
-/// Create `dir` (and parents) if needed and make it 0700.
-pub fn private_dir(dir: &Path) {
-    let _ = std::fs::create_dir_all(dir);
-    set_mode(dir, 0o700);
-}
-
 #[cfg(unix)]
 fn set_mode(p: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;

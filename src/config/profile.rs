@@ -104,9 +104,6 @@ impl ProfileFile {
     pub fn save(&self, path: &Path) -> Result<(), Failure> {
         let text = toml::to_string(&self.profiles)
             .map_err(|e| Failure::usage(format!("cannot encode config: {e}")))?;
-        if let Some(dir) = path.parent() {
-            super::paths::private_dir(dir);
-        }
         crate::fsutil::write_atomic(path, text.as_bytes(), true).map_err(|e| {
             Failure::usage(format!("cannot write config file {}: {e}", path.display()))
         })
