@@ -610,15 +610,21 @@ fn help_usage_version_and_colour() {
 fn state_directories_are_0700_and_their_files_0600() {
     use std::os::unix::fs::PermissionsExt;
     let env = Env::new();
-    // A cache dir left 0755 by an older version is tightened.
+    // A token directory left 0755 (file 0644) by an older version is tightened; the cache
+    // root itself was chosen by PUBLISHER_CACHE_DIR and is left alone.
     std::fs::create_dir_all(env.path("cache/tokens")).unwrap();
     std::fs::write(env.path("cache/tokens/old"), "x").unwrap();
-    std::fs::set_permissions(env.path("cache"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(
+        env.path("cache/tokens"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
     std::fs::set_permissions(
         env.path("cache/tokens/old"),
         std::fs::Permissions::from_mode(0o644),
     )
     .unwrap();
+    std::fs::set_permissions(env.path("cache"), std::fs::Permissions::from_mode(0o755)).unwrap();
     let sb = Sandbox::start(&env, &[]);
     let (file, _) = env.random_file("m.tar.gz", 100_000, 3);
     let mut c = env.client(&sb);
@@ -626,7 +632,16 @@ fn state_directories_are_0700_and_their_files_0600() {
         .arg(&file);
     assert_eq!(run(c).0, 0);
     let mut checked = 0;
-    let mut stack = vec![env.path("cache"), env.path("data")];
+    let root = std::fs::metadata(env.path("cache"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(
+        root, 0o755,
+        "a directory chosen by the user is not ours to change"
+    );
+    let mut stack = vec![env.path("cache/tokens"), env.path("data")];
     while let Some(d) = stack.pop() {
         let mode = std::fs::metadata(&d).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o700, "{}", d.display());

@@ -56,12 +56,28 @@ impl Paths {
         self.data_dir.join("sandbox")
     }
 
-    /// Make the cache and data directories (and the default config directory) private: 0700,
-    /// and every file in them 0600. Directories made by older versions (0755, files 0644) are
-    /// fixed once; new files are private anyway (the process umask is 077, see main).
+    /// Make publisher's state private: directories 0700, every file in them 0600. Directories
+    /// made by older versions (0755, files 0644) are fixed once; new files are private anyway
+    /// (the process umask is 077, see main). A location chosen by a variable
+    /// (PUBLISHER_CACHE_DIR=/tmp, ...) may be shared: there only publisher's own
+    /// subdirectories are touched, never the directory itself.
     pub fn secure(&self) {
-        for d in [&self.cache_dir, &self.data_dir] {
-            private_tree(d);
+        let own = [
+            ("PUBLISHER_CACHE_DIR", &self.cache_dir, &["tokens"][..]),
+            (
+                "PUBLISHER_DATA_DIR",
+                &self.data_dir,
+                &["uploads", "sandbox"][..],
+            ),
+        ];
+        for (var, dir, subdirs) in own {
+            if std::env::var_os(var).is_none() {
+                private_tree(dir);
+            } else {
+                for s in subdirs {
+                    private_tree(&dir.join(s));
+                }
+            }
         }
         if std::env::var_os("PUBLISHER_CONFIG").is_none()
             && let Some(d) = self.config_file.parent()
