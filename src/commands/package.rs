@@ -181,7 +181,7 @@ fn precheck(
     )?;
     let shown = shown_name(file);
     if !outcome.diagnostics.is_empty() && !ctx.global.quiet {
-        eprint!("{}", render::text(&shown, &outcome, color_stderr()));
+        crate::ui::stderr_raw(&render::text(&shown, &outcome, color_stderr()));
     }
     verdict(&shown, &outcome, deny_warnings).map_err(|f| {
         Failure::new(
