@@ -147,10 +147,12 @@ fn install_panic_hook() {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
-        if payload.contains("failed printing to stdout") {
+        let broken_pipe = payload.contains("Broken pipe") || payload.contains("os error 32");
+        if payload.contains("failed printing to stdout") && broken_pipe {
             std::process::exit(publisher::output::CLOSED_STDOUT_EXIT);
         }
         if payload.contains("failed printing to stderr") {
+            // Nobody reads stderr any more: nothing to report there.
             std::process::exit(Exit::Internal.code());
         }
         let at = info

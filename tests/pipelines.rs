@@ -47,6 +47,22 @@ fn a_closed_stdout_ends_quietly_with_exit_0() {
     }
 }
 
+/// A stdout that cannot be written (a full disk) is a failure, not a quiet success.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unwritable_stdout_is_exit_1() {
+    let env = Env::new();
+    for args in [vec!["help", "exit-codes"], vec!["package", "schema"]] {
+        let mut c = env.cmd();
+        c.args(&args)
+            .stdout(std::fs::File::create("/dev/full").unwrap());
+        let out = c.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("No space left"), "{err}");
+    }
+}
+
 #[test]
 fn a_closed_stderr_never_panics() {
     let env = Env::new();

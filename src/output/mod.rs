@@ -34,14 +34,20 @@ pub fn jq_active() -> bool {
 }
 
 /// Write `text` to stdout. A closed stdout (EPIPE) exits at once, quietly, with
-/// [`CLOSED_STDOUT_EXIT`]; any other write error is ignored (nothing better can be done).
+/// [`CLOSED_STDOUT_EXIT`]. Any other failure (a full disk under `> result.json`) must not pass
+/// for success: one line on stderr and exit 1.
 pub fn stdout(text: &[u8]) {
     let mut o = std::io::stdout().lock();
     let r = o.write_all(text).and_then(|_| o.flush());
-    if let Err(e) = r
-        && e.kind() == std::io::ErrorKind::BrokenPipe
-    {
-        std::process::exit(CLOSED_STDOUT_EXIT);
+    match r {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            std::process::exit(CLOSED_STDOUT_EXIT);
+        }
+        Err(e) => {
+            crate::ui::stderr_raw(&format!("error: cannot write the result to stdout: {e}\n"));
+            std::process::exit(crate::error::Exit::Internal.code());
+        }
     }
 }
 
