@@ -450,6 +450,23 @@ fn jq_ndjson_and_one_list_envelope_everywhere() {
     ]);
     let (_, out, _) = run(c);
     assert_eq!(out, "Acme Published App\n");
+    // Local commands' JSON too.
+    let pkg = common::root().join("examples/packages/compute-acme.json");
+    let mut c = env.cmd();
+    c.args(["--jq", ".errors"])
+        .arg("package")
+        .arg("validate")
+        .arg(&pkg);
+    let (code, out, _) = run(c);
+    assert_eq!((code, out.as_str()), (0, "0\n"));
+    let mut c = env.cmd();
+    c.args([
+        "--jq",
+        ".exitCodes[] | select(.code == 9) | .name",
+        "help",
+        "exit-codes",
+    ]);
+    assert_eq!(run(c).1, "timed_out\n");
     let mut c = env.cmd();
     c.args(["--jq", ".items[", "help", "exit-codes"]);
     assert_eq!(run(c).0, 2);

@@ -81,7 +81,7 @@ pub fn run_local(g: &GlobalArgs, cmd: PackageCmd) -> Result<(), Failure> {
         }
         PackageCmd::Schema => {
             let s = package::shape::json_schema();
-            println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+            output::result(OutputFormat::Json, &s, "");
             Ok(())
         }
         PackageCmd::Explain { rule } => explain(g, rule.as_deref()),
@@ -102,10 +102,7 @@ fn validate(
     let shown = shown_name(file);
     match format {
         DiagFormat::Text => print!("{}", render::text(&shown, &outcome, color_stdout())),
-        DiagFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&render::json(&shown, &outcome)).unwrap_or_default()
-        ),
+        DiagFormat::Json => output::result(OutputFormat::Json, &render::json(&shown, &outcome), ""),
         DiagFormat::Sarif => println!(
             "{}",
             serde_json::to_string_pretty(&render::sarif(&shown, &outcome)).unwrap_or_default()
