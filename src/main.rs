@@ -178,7 +178,8 @@ fn install_panic_hook() {
 }
 
 /// The output format asked for, read from the raw arguments (for errors found while parsing
-/// them): `--output F`, `--output=F`, `--jq` (JSON), else PUBLISHER_OUTPUT.
+/// them): `--output F`, `--output=F`, else PUBLISHER_OUTPUT. With `--jq`, stdout carries only
+/// what the filter selects, never an error object (as gh does): Text.
 fn sniff_format(args: &[OsString]) -> OutputFormat {
     let parse = |s: &str| OutputFormat::from_str(s, true).ok();
     let mut found = None;
@@ -191,8 +192,8 @@ fn sniff_format(args: &[OsString]) -> OutputFormat {
             found = it.next().and_then(|v| parse(&v)).or(found);
         } else if let Some(v) = a.strip_prefix("--output=") {
             found = parse(v).or(found);
-        } else if (a == "--jq" || a.starts_with("--jq=")) && found.is_none() {
-            found = Some(OutputFormat::Json);
+        } else if a == "--jq" || a.starts_with("--jq=") {
+            return OutputFormat::Text;
         }
     }
     found

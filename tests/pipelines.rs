@@ -168,7 +168,6 @@ fn usage_errors_are_json_on_stdout_in_json_mode() {
             vec!["--output", "json", "image", "list", "--limit", "500"],
             None,
         ),
-        (vec!["--jq", ".x", "application", "wait", "1"], None),
     ] {
         let mut c = env.cmd();
         if let Some(o) = env_out {
@@ -184,11 +183,29 @@ fn usage_errors_are_json_on_stdout_in_json_mode() {
         assert!(!v["error"]["message"].as_str().unwrap().is_empty());
         assert!(v["error"]["details"]["usageError"].is_string(), "{out}");
     }
-    // Text mode: nothing on stdout.
-    let mut c = env.cmd();
-    c.args(["image", "upload", "x", "--chunks", "2", "--whole"]);
-    let (code, out, _) = run(c);
-    assert_eq!((code, out.as_str()), (2, ""));
+    // Text mode, and --jq (stdout is only what the filter selects): nothing on stdout.
+    for args in [
+        vec!["image", "upload", "x", "--chunks", "2", "--whole"],
+        vec!["--output", "json", "--jq", ".x", "application", "wait", "1"],
+        vec![
+            "--jq",
+            ".x",
+            "--sandbox",
+            "application",
+            "wait",
+            "359107",
+            "--status",
+            "X",
+            "--timeout",
+            "0",
+        ],
+    ] {
+        let mut c = env.cmd();
+        c.args(&args);
+        let (code, out, _) = run(c);
+        assert!(code == 2 || code == 9, "{args:?}");
+        assert_eq!(out, "", "{args:?}");
+    }
     // Help and version are not errors.
     let mut c = env.cmd();
     c.args(["--output", "json", "--help"]);
