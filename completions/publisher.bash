@@ -58,6 +58,9 @@ _publisher() {
             publisher__subcmd__application,version)
                 cmd="publisher__subcmd__application__subcmd__version"
                 ;;
+            publisher__subcmd__application,wait)
+                cmd="publisher__subcmd__application__subcmd__wait"
+                ;;
             publisher__subcmd__application,withdraw)
                 cmd="publisher__subcmd__application__subcmd__withdraw"
                 ;;
@@ -69,6 +72,9 @@ _publisher() {
                 ;;
             publisher__subcmd__auth,status)
                 cmd="publisher__subcmd__auth__subcmd__status"
+                ;;
+            publisher__subcmd__auth,token)
+                cmd="publisher__subcmd__auth__subcmd__token"
                 ;;
             publisher__subcmd__image,abort)
                 cmd="publisher__subcmd__image__subcmd__abort"
@@ -125,7 +131,7 @@ _publisher() {
 
     case "${cmd}" in
         publisher)
-            opts="-v -q -y -h -V --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help --version image package listing application auth sandbox completions man help"
+            opts="-v -q -y -h -V --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help --version image package listing application auth sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -144,11 +150,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -171,7 +193,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__application)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help list get version submit publish withdraw"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help list get version submit publish withdraw wait"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -190,11 +212,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -217,7 +255,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__application__subcmd__get)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -236,11 +274,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -263,7 +317,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__application__subcmd__list)
-            opts="-v -q -y -h --limit --offset --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --limit --offset --all --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,11 +344,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -317,7 +387,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__application__subcmd__publish)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -336,11 +406,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -363,7 +449,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__application__subcmd__submit)
-            opts="-v -q -y -h --note --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --note --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -386,11 +472,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -413,7 +515,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__application__subcmd__version)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,11 +534,97 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        publisher__subcmd__application__subcmd__wait)
+            opts="-v -q -y -h --status --interval --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -459,7 +647,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__application__subcmd__withdraw)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -478,11 +666,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -505,7 +709,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__auth)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help status login logout"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help status login token logout"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -524,11 +728,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -551,7 +771,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__auth__subcmd__login)
-            opts="-v -q -y -h --client-id --secret-stdin --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --client-id --secret-stdin --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -574,11 +794,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -601,7 +837,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__auth__subcmd__logout)
-            opts="-v -q -y -h --forget --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --forget --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -620,11 +856,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -647,7 +899,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__auth__subcmd__status)
-            opts="-v -q -y -h --check --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --check --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,11 +918,89 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        publisher__subcmd__auth__subcmd__token)
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -693,7 +1023,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__completions)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help bash elvish fish powershell zsh"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -712,11 +1042,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -739,7 +1085,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__help)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -758,11 +1104,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -785,7 +1147,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__image)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help upload status list delete uploads abort"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help upload status list delete uploads abort"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -804,11 +1166,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -831,7 +1209,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__image__subcmd__abort)
-            opts="-v -q -y -h --keep-remote --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --keep-remote --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -850,11 +1228,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -877,7 +1271,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__image__subcmd__delete)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -896,11 +1290,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -923,7 +1333,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__image__subcmd__list)
-            opts="-v -q -y -h --status --keyword --limit --offset --all --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --status --keyword --limit --offset --all --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -958,11 +1368,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -985,7 +1411,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__image__subcmd__status)
-            opts="-v -q -y -h --wait --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --wait --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1008,11 +1434,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1035,7 +1477,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__image__subcmd__upload)
-            opts="-v -q -y -h --chunks --chunk-size --whole --parallel --bwlimit --application --version --os --overwrite --restart --verify-resume --wait --no-wait --require-checksum --resume --dry-run --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --chunks --chunk-size --whole --parallel --bwlimit --application --version --os --overwrite --restart --verify-resume --wait --no-wait --require-checksum --resume --dry-run --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1090,11 +1532,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1117,7 +1575,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__image__subcmd__uploads)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1136,11 +1594,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1163,7 +1637,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__listing)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help list"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1182,11 +1656,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1209,7 +1699,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__listing__subcmd__list)
-            opts="-v -q -y -h --status --limit --offset --all --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --status --limit --offset --all --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1240,11 +1730,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1267,12 +1773,16 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__man)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --out-dir --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --out-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1286,11 +1796,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1313,7 +1839,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help validate create update get list validate-remote delete schema explain"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help validate create update get list validate-remote delete schema explain"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1332,11 +1858,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1359,7 +1901,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__create)
-            opts="-v -q -y -h --file --no-validate --deny-warnings --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --file --no-validate --deny-warnings --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1382,11 +1924,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1409,7 +1967,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__delete)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1428,11 +1986,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1455,7 +2029,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__explain)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1474,11 +2048,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1501,7 +2091,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__get)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1520,11 +2110,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1547,7 +2153,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__list)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1566,11 +2172,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1593,7 +2215,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__schema)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1612,11 +2234,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1639,7 +2277,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__update)
-            opts="-v -q -y -h --file --no-validate --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --file --no-validate --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,11 +2300,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1689,7 +2343,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__validate)
-            opts="-v -q -y -h --format --deny-warnings --file --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --format --deny-warnings --file --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1716,11 +2370,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1743,7 +2413,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__validate__subcmd__remote)
-            opts="-v -q -y -h --wait --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --wait --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1766,11 +2436,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)
@@ -1793,7 +2479,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__sandbox)
-            opts="-v -q -y -h --port --bind --data-dir --client-id --client-secret --token-ttl --fail-rate --reset-rate --stall-rate --latency --rate-limit --pipe-rate --max-concurrent --discard --processing-ms --misbehave --seed --reading --list-readings --commit-fault-rate --commit-fault --commit-fault-delay-ms --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --port --bind --data-dir --client-id --client-secret --token-ttl --fail-rate --reset-rate --stall-rate --latency --rate-limit --pipe-rate --max-concurrent --discard --processing-ms --misbehave --seed --reading --list-readings --commit-fault-rate --commit-fault --commit-fault-delay-ms --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1892,11 +2578,27 @@ _publisher() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --events)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto bars plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --ca-bundle)

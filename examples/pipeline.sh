@@ -2,7 +2,8 @@
 # A release pipeline as a CI job would run it: start a sandbox (replace with your real endpoint
 # and credentials), upload an image, validate and create a package, validate it remotely, then
 # submit the listing and publish it once approved. Every step is scriptable: results are JSON on
-# stdout, progress on stderr, and the exit code says what went wrong (`publisher help exit-codes`).
+# stdout (`--jq` picks fields out, no helper programs needed), progress on stderr, and the exit
+# code says what went wrong (`publisher help exit-codes`).
 set -euo pipefail
 
 PUBLISHER=${PUBLISHER:-publisher}
@@ -20,14 +21,18 @@ SANDBOX_PID=$!
 for _ in $(seq 100); do [ -s "$WORK/sandbox.url" ] && break; sleep 0.1; done
 export PUBLISHER_ENDPOINT=$(head -n1 "$WORK/sandbox.url")
 export PUBLISHER_USER=release-bot@example.com
-export PUBLISHER_CLIENT_ID=sandbox-client PUBLISHER_CLIENT_SECRET=pipeline-secret
+# Secrets from files, as CI secret mounts provide them.
+printf '%s\n' pipeline-secret >"$WORK/client-secret"
+export PUBLISHER_CLIENT_ID=sandbox-client PUBLISHER_CLIENT_SECRET_FILE="$WORK/client-secret"
+# Plain progress lines in the job log, a few more retries on a flaky network.
+export PUBLISHER_PROGRESS=plain PUBLISHER_RETRIES=8
 
 # 2. Upload the image (chunked, parallel, verified), branching on the exit code: 5 (network,
 #    5xx after retries) and 130 (interrupted) resume when the same command is run again.
 head -c 3000000 /dev/urandom >"$WORK/acme-image.tar.gz"
-upload() { "$PUBLISHER" --output json image upload --chunks 6 --application acme --version 1.0 "$WORK/acme-image.tar.gz"; }
+upload() { "$PUBLISHER" --jq .imageFilePath image upload --chunks 6 --application acme --version 1.0 "$WORK/acme-image.tar.gz"; }
 for attempt in 1 2 3; do
-  set +e; report=$(upload); code=$?; set -e
+  set +e; image_path=$(upload); code=$?; set -e
   case $code in
     0) break ;;
     5|130) echo "upload attempt $attempt failed (exit $code); resuming" >&2; sleep 2 ;;
@@ -37,7 +42,6 @@ for attempt in 1 2 3; do
   esac
 done
 [ "$code" -eq 0 ] || exit "$code"
-image_path=$(printf '%s' "$report" | python3 -c 'import json,sys; print(json.load(sys.stdin)["imageFilePath"])')
 echo "image uploaded to $image_path" >&2
 
 # 3. Check the package locally (exit 4 with file:line:col annotations when it is broken), then create it.
@@ -46,16 +50,17 @@ if ! "$PUBLISHER" package validate "$pkg" --format github; then
   echo "package $pkg is invalid; see the annotations above" >&2
   exit 4
 fi
-package_id=$("$PUBLISHER" package create 2806005 "$pkg")
+package_id=$("$PUBLISHER" --jq .packageVersionId package create 2806005 "$pkg")
 echo "package $package_id created" >&2
 
 # 4. Server-side validation, then submit; the sandbox's reviewer approves shortly after.
 "$PUBLISHER" package validate-remote 2806005 "$package_id" >&2
 "$PUBLISHER" application submit 2806005 --note "release $(date +%F)" >&2
-for _ in $(seq 50); do
-  status=$("$PUBLISHER" --output json application get 2806005 | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["code"])')
-  [ "$status" = APPROVED ] && break
-  sleep 0.2
-done
+# Wait for the review (exit 9 if it takes longer than the timeout; the status reached is printed).
+status=$("$PUBLISHER" --jq .status application wait 2806005 --status APPROVED,REJECTED --timeout 2m --interval 200ms)
+if [ "$status" != APPROVED ]; then
+  echo "listing 2806005 was $status: not publishing" >&2
+  exit 6
+fi
 "$PUBLISHER" application publish 2806005 >&2
 echo "published listing 2806005 with package $package_id"

@@ -72,7 +72,10 @@ impl Exit {
             Exit::SourceChanged,
             "source file changed since the upload started",
         ),
-        (Exit::TimedOut, "timed out waiting for server processing"),
+        (
+            Exit::TimedOut,
+            "timed out waiting for server processing or `application wait`",
+        ),
         (
             Exit::Interrupted,
             "interrupted (state saved; rerun to resume)",
@@ -93,6 +96,9 @@ impl Exit {
 pub struct Failure {
     pub exit: Exit,
     pub message: String,
+    /// Structured fields for pipelines (e.g. `uploadRequestId`), rendered as `error.details` in
+    /// the `--output json` error object. Never put secrets here.
+    pub details: Option<serde_json::Value>,
 }
 
 impl Failure {
@@ -100,7 +106,25 @@ impl Failure {
         Failure {
             exit,
             message: message.into(),
+            details: None,
         }
+    }
+    /// Attach structured fields (a JSON object) for the `--output json` error object.
+    pub fn with_details(mut self, details: serde_json::Value) -> Self {
+        self.details = Some(details);
+        self
+    }
+    /// The JSON error object printed on stdout with `--output json`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut e = serde_json::json!({
+            "exit": self.exit.code(),
+            "kind": self.exit.name(),
+            "message": self.message,
+        });
+        if let Some(d) = &self.details {
+            e["details"] = d.clone();
+        }
+        serde_json::json!({ "error": e })
     }
     pub fn usage(m: impl Into<String>) -> Self {
         Self::new(Exit::Usage, m)

@@ -1,14 +1,92 @@
+use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::Parser;
-use serde_json::json;
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, ValueEnum};
 
-use publisher::cli::{Cli, OutputFormat};
+use publisher::cli::{Cli, ColorMode, Command, ImageCmd, OutputFormat, ProgressMode};
 use publisher::error::{Exit, Failure};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    install_panic_hook();
+    // Everything publisher creates (tokens, journals, config, logs) is private: dirs 0700, files 0600.
+    #[cfg(unix)]
+    // SAFETY: umask only sets the process file-creation mask; no memory is involved.
+    unsafe {
+        libc::umask(0o077);
+    }
+    // An empty PUBLISHER_* variable means unset (as `X=${X:-}` in CI scripts leaves it), not
+    // an invalid value.
+    for (k, v) in std::env::vars_os() {
+        if v.is_empty() && k.to_string_lossy().starts_with("PUBLISHER_") {
+            // SAFETY: still single-threaded; no other thread reads the environment yet.
+            unsafe { std::env::remove_var(&k) };
+        }
+    }
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // clap's own help and errors follow --color too (it is read before parsing finishes).
+    let color = sniff_color(&args);
+    publisher::ui::configure(publisher::ui::Config {
+        progress: ProgressMode::Auto,
+        color,
+    });
+    let clap_color = match color {
+        ColorMode::Always => clap::ColorChoice::Always,
+        ColorMode::Never => clap::ColorChoice::Never,
+        ColorMode::Auto if publisher::ui::color_stdout() => clap::ColorChoice::Always,
+        ColorMode::Auto => clap::ColorChoice::Never,
+    };
+    let matches = match Cli::command().color(clap_color).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => return clap_error(e, sniff_format(&args)),
+    };
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return clap_error(e, sniff_format(&args)),
+    };
+    // `application wait --timeout 1h` is the wait limit, not the per-request timeout.
+    if matches!(
+        cli.command,
+        Command::Application(publisher::cli::ApplicationCmd::Wait { .. })
+    ) && leaf(&matches).value_source("timeout") == Some(ValueSource::CommandLine)
+    {
+        cli.global.wait_timeout = Some(cli.global.timeout);
+        cli.global.timeout = std::env::var("PUBLISHER_TIMEOUT")
+            .ok()
+            .and_then(|v| publisher::cli::parse_secs(&v).ok())
+            .unwrap_or(60);
+    }
+    apply_profile_defaults(&mut cli, &matches);
+    if cli.global.verbose == 0
+        && let Some(v) = std::env::var("PUBLISHER_VERBOSE")
+            .ok()
+            .and_then(|v| v.trim().parse::<u8>().ok())
+    {
+        cli.global.verbose = v;
+    }
+    if cli.global.jq.is_some() && cli.global.output == OutputFormat::Text {
+        cli.global.output = OutputFormat::Json;
+    }
     let format = cli.global.output;
+    FORMAT.store(format as u8, std::sync::atomic::Ordering::Relaxed);
+    publisher::ui::configure(publisher::ui::Config {
+        progress: cli.global.progress,
+        color: cli.global.color,
+    });
+    if let Some(expr) = &cli.global.jq
+        && let Err(f) = publisher::output::set_jq(expr)
+    {
+        return report(format, f);
+    }
+    if let Some(p) = &cli.global.log_file
+        && let Err(f) = publisher::ui::set_log_file(p)
+    {
+        return report(format, f);
+    }
+    if std::env::var_os("PUBLISHER_DEBUG_PANIC").is_some() {
+        // Test hook for the panic contract (exit 1, no backtrace unless RUST_BACKTRACE is set).
+        panic!("PUBLISHER_DEBUG_PANIC is set");
+    }
     let _ = rustls::crypto::ring::default_provider().install_default();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -25,7 +103,7 @@ fn main() -> ExitCode {
             );
         }
     };
-    let is_sandbox = matches!(cli.command, publisher::cli::Command::Sandbox(_));
+    let is_sandbox = matches!(cli.command, Command::Sandbox(_));
     let outcome = runtime.block_on(async move {
         if is_sandbox {
             // The sandbox handles its own signals to shut down cleanly.
@@ -47,18 +125,255 @@ fn main() -> ExitCode {
     }
 }
 
-/// One line on stderr; in JSON mode also a JSON error object on stdout.
+/// The output format, for the panic hook (which cannot see `main`'s locals).
+static FORMAT: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+fn format_now() -> OutputFormat {
+    match FORMAT.load(std::sync::atomic::Ordering::Relaxed) {
+        1 => OutputFormat::Json,
+        2 => OutputFormat::Ndjson,
+        _ => OutputFormat::Text,
+    }
+}
+
+/// A panic is a bug: one line asking for a report, exit 1 (never Rust's 101), a backtrace only
+/// when RUST_BACKTRACE asks for one. A closed stdout or stderr surfacing as a print panic in any
+/// code path is not a bug: publisher ends quietly (see `output::CLOSED_STDOUT_EXIT`).
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let broken_pipe = payload.contains("Broken pipe") || payload.contains("os error 32");
+        if payload.contains("failed printing to stdout") && broken_pipe {
+            std::process::exit(publisher::output::CLOSED_STDOUT_EXIT);
+        }
+        if payload.contains("failed printing to stderr") {
+            // Nobody reads stderr any more: nothing to report there.
+            std::process::exit(Exit::Internal.code());
+        }
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let mut msg =
+            format!("internal error, please report it (with `publisher --version`): {payload}{at}");
+        let bt = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
+        publisher::ui::clear_bars();
+        publisher::ui::stderr_raw(&format!("error: {msg}\n"));
+        if bt {
+            publisher::ui::stderr_raw(&format!("{}\n", std::backtrace::Backtrace::force_capture()));
+        } else {
+            publisher::ui::stderr_raw("(set RUST_BACKTRACE=1 for a backtrace)\n");
+        }
+        if format_now() != OutputFormat::Text {
+            msg = Failure::new(Exit::Internal, msg).to_json().to_string();
+            publisher::output::stdout_line(&msg);
+        }
+        std::process::exit(Exit::Internal.code());
+    }));
+}
+
+/// The output format asked for, read from the raw arguments (for errors found while parsing
+/// them): `--output F`, `--output=F`, else PUBLISHER_OUTPUT. With `--jq`, stdout carries only
+/// what the filter selects, never an error object (as gh does): Text.
+fn sniff_format(args: &[OsString]) -> OutputFormat {
+    let parse = |s: &str| OutputFormat::from_str(s, true).ok();
+    let mut found = None;
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--output" {
+            found = it.next().and_then(|v| parse(&v)).or(found);
+        } else if let Some(v) = a.strip_prefix("--output=") {
+            found = parse(v).or(found);
+        } else if a == "--jq" || a.starts_with("--jq=") {
+            return OutputFormat::Text;
+        }
+    }
+    found
+        .or_else(|| {
+            std::env::var("PUBLISHER_OUTPUT")
+                .ok()
+                .and_then(|v| parse(&v))
+        })
+        .unwrap_or(OutputFormat::Text)
+}
+
+/// `--color` from the raw arguments or PUBLISHER_COLOR (for clap's own help and errors).
+fn sniff_color(args: &[OsString]) -> ColorMode {
+    let parse = |s: &str| ColorMode::from_str(s, true).ok();
+    let mut found = None;
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--color" {
+            found = it.next().and_then(|v| parse(&v)).or(found);
+        } else if let Some(v) = a.strip_prefix("--color=") {
+            found = parse(v).or(found);
+        }
+    }
+    found
+        .or_else(|| {
+            std::env::var("PUBLISHER_COLOR")
+                .ok()
+                .and_then(|v| parse(&v))
+        })
+        .unwrap_or(ColorMode::Auto)
+}
+
+/// Help and version go to stdout (exit 0); usage errors to stderr, plus one JSON error object
+/// on stdout in JSON modes (exit 2).
+fn clap_error(e: clap::Error, format: OutputFormat) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let text = if publisher::ui::color_stdout() {
+            e.render().ansi().to_string()
+        } else {
+            e.render().to_string()
+        };
+        publisher::output::stdout(text.as_bytes());
+        return ExitCode::SUCCESS;
+    }
+    let rendered = if publisher::ui::color_stderr() {
+        e.render().ansi().to_string()
+    } else {
+        e.render().to_string()
+    };
+    publisher::ui::stderr_raw(&rendered);
+    if format != OutputFormat::Text {
+        let plain = e.render().to_string();
+        let first = plain
+            .lines()
+            .next()
+            .unwrap_or("usage error")
+            .trim_start_matches("error: ")
+            .to_string();
+        // A stable name of the problem (`ArgumentConflict`, `InvalidValue`, ...) and the
+        // argument concerned, when clap knows it.
+        let mut details = serde_json::json!({ "usageError": format!("{:?}", e.kind()) });
+        if let Some(clap::error::ContextValue::String(a)) =
+            e.get(clap::error::ContextKind::InvalidArg)
+        {
+            details["argument"] = serde_json::json!(a);
+        }
+        let f = Failure::usage(first).with_details(details);
+        publisher::output::stdout_line(&f.to_json().to_string());
+    }
+    ExitCode::from(Exit::Usage.code() as u8)
+}
+
+/// The deepest subcommand's matches (global flags are propagated down to it).
+fn leaf(m: &ArgMatches) -> &ArgMatches {
+    match m.subcommand() {
+        Some((_, sub)) => leaf(sub),
+        None => m,
+    }
+}
+
+/// Flag > environment > profile > built-in default: fill what neither a flag nor a variable set
+/// from the profile's defaults. A bad profile value is a warning, never fatal.
+fn apply_profile_defaults(cli: &mut Cli, m: &ArgMatches) {
+    let Some(p) = publisher::config::defaults_profile(cli.global.profile.as_deref()) else {
+        return;
+    };
+    let l = leaf(m);
+    let unset = |id: &str| {
+        matches!(
+            l.try_get_raw(id).map(|_| l.value_source(id)),
+            Ok(None) | Ok(Some(ValueSource::DefaultValue))
+        )
+    };
+    let warn = |k: &str, v: &str| {
+        publisher::ui::warn(&format!(
+            "profile key {k} = {v:?} is not a valid value (ignored)"
+        ))
+    };
+    let g = &mut cli.global;
+    if unset("output")
+        && let Some(v) = &p.output
+    {
+        match OutputFormat::from_str(v, true) {
+            Ok(f) => g.output = f,
+            Err(_) => warn("output", v),
+        }
+    }
+    if unset("progress")
+        && let Some(v) = &p.progress
+    {
+        match ProgressMode::from_str(v, true) {
+            Ok(f) => g.progress = f,
+            Err(_) => warn("progress", v),
+        }
+    }
+    if unset("color")
+        && let Some(v) = &p.color
+    {
+        match ColorMode::from_str(v, true) {
+            Ok(f) => g.color = f,
+            Err(_) => warn("color", v),
+        }
+    }
+    if unset("retries")
+        && let Some(v) = p.retries
+    {
+        g.retries = v;
+    }
+    if unset("timeout")
+        && let Some(v) = p.timeout
+    {
+        g.timeout = v;
+    }
+    if unset("ca_bundle") && p.ca_bundle.is_some() {
+        g.ca_bundle = p.ca_bundle.clone();
+    }
+    if unset("events") && p.events.is_some() {
+        g.events = p.events.clone();
+    }
+    if unset("log_file") && p.log_file.is_some() {
+        g.log_file = p.log_file.clone();
+    }
+    if unset("quiet")
+        && let Some(v) = p.quiet
+    {
+        g.quiet = v;
+    }
+    if unset("yes")
+        && let Some(v) = p.yes
+    {
+        g.yes = v;
+    }
+    if let Command::Image(ImageCmd::Upload(a)) = &mut cli.command
+        && unset("parallel")
+        && let Some(v) = &p.parallel
+    {
+        let text = match v {
+            toml::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        match text.parse() {
+            Ok(n) => a.parallel = n,
+            Err(e) => publisher::ui::warn(&format!("profile key parallel: {e}; ignored")),
+        }
+    }
+}
+
+/// One line on stderr; in JSON modes also a JSON error object on stdout.
 fn report(format: OutputFormat, f: Failure) -> ExitCode {
     publisher::ui::clear_bars();
     // An empty message means the command already printed its own report (e.g. diagnostics).
     if !f.message.is_empty() {
-        eprintln!("error: {}", f.message);
+        publisher::ui::stderr_raw(&format!("error: {}\n", f.message));
     }
-    if format == OutputFormat::Json && !f.message.is_empty() {
-        println!(
-            "{}",
-            json!({"error": {"exit": f.exit.code(), "kind": f.exit.name(), "message": f.message}})
-        );
+    if format != OutputFormat::Text && !f.message.is_empty() && !publisher::output::jq_active() {
+        publisher::output::stdout_line(&f.to_json().to_string());
     }
     ExitCode::from(u8::try_from(f.exit.code()).unwrap_or(1))
 }

@@ -40,15 +40,58 @@ fn committed_completions_are_current() {
 }
 
 #[test]
-fn committed_man_page_is_current_and_lists_exit_codes() {
+fn committed_man_pages_are_current_with_environment_files_and_exit_status() {
     let env = Env::new();
     let mut c = env.cmd();
     c.arg("man");
     let out = c.output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains(".TH publisher") && text.contains("EXIT STATUS"));
-    check_committed("publisher.1", &out.stdout);
+    for section in [".TH publisher", "ENVIRONMENT", "FILES", "EXIT STATUS"] {
+        assert!(text.contains(section), "publisher.1 lacks {section}");
+    }
+    // One page per subcommand, all committed, none stale, none left over.
+    let dir = env.path("man");
+    let mut c = env.cmd();
+    c.args(["man", "--out-dir"]).arg(&dir);
+    assert_eq!(run(c).0, 0);
+    let mut generated: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    generated.sort();
+    assert!(generated.contains(&"publisher-image-upload.1".to_string()));
+    for name in &generated {
+        let page = std::fs::read(dir.join(name)).unwrap();
+        check_committed(name, &page);
+        // Every page referenced in SEE ALSO exists.
+        let text = String::from_utf8_lossy(&page);
+        for word in text.split(|c: char| c.is_whitespace() || c == ',') {
+            if let Some(i) = word.find("publisher\\-") {
+                let name: String = word[i..]
+                    .replace("\\-", "-")
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect();
+                assert!(
+                    generated.contains(&format!("{name}.1")),
+                    "{name} is referenced but has no page"
+                );
+            }
+        }
+    }
+    let mut committed: Vec<String> = std::fs::read_dir(root().join("completions"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".1"))
+        .collect();
+    committed.sort();
+    assert_eq!(committed, generated, "stale man pages under completions/");
+    let mut c = env.cmd();
+    c.args(["man", "image", "upload"]);
+    let (code, out, _) = run(c);
+    assert_eq!(code, 0);
+    assert!(out.contains("publisher\\-image\\-upload"), "{out}");
 }
 
 #[test]
@@ -125,6 +168,10 @@ fn listing_and_application_lifecycle_in_the_embedded_sandbox() {
 
 #[test]
 fn example_pipeline_runs() {
+    let script = std::fs::read_to_string(root().join("examples/pipeline.sh")).unwrap();
+    for helper in ["python", " jq ", "| jq", "$(jq"] {
+        assert!(!script.contains(helper), "pipeline.sh uses {helper:?}");
+    }
     let out = std::process::Command::new("bash")
         .arg(root().join("examples/pipeline.sh"))
         .env("PUBLISHER", common::bin())

@@ -147,6 +147,10 @@ fn check(
         // A JSON error on stdout with the documented code.
         let e = json(&out);
         assert_eq!(e["error"]["exit"], code, "{cell}: {out}");
+        assert_eq!(
+            e["error"]["details"]["uploadRequestId"], ours[0]["id"],
+            "{cell}: the failure names the upload request: {out}"
+        );
         format!("exit {code} (server refused)")
     }
 }

@@ -69,6 +69,9 @@ impl From<ApiError> for Failure {
                     403 => Failure::auth(format!(
                         "{line}; this user is not allowed to do that for this partner account"
                     )),
+                    409 if message.contains("overwriteStorageFile") => Failure::rejected(format!(
+                        "{line}; pass --overwrite to replace the existing storage file"
+                    )),
                     400..=499 if status != 408 && status != 429 => Failure::rejected(line),
                     _ => Failure::retryable(format!("{line}; rerun the same command to retry")),
                 }

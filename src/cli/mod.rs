@@ -4,10 +4,23 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// `publisher --version`: version, commit, build date, target and TLS backend (see build.rs).
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\ncommit:  ",
+    env!("PUBLISHER_COMMIT"),
+    "\nbuilt:   ",
+    env!("PUBLISHER_BUILD_DATE"),
+    "\ntarget:  ",
+    env!("PUBLISHER_TARGET"),
+    "\ntls:     rustls (ring provider)",
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "publisher",
     version,
+    long_version = LONG_VERSION,
     about = "Oracle Cloud Marketplace publisher client: upload machine images, check and create packages",
     long_about = "Oracle Cloud Marketplace publisher client.\n\nUploads machine images (parallel, resumable, verified), checks application packages locally with precise diagnostics before creating them, and drives listings through their lifecycle. `publisher --sandbox ...` runs any command against a built-in emulator of the API.",
     disable_help_subcommand = true,
@@ -32,41 +45,98 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
     /// Run against an in-process sandbox with throwaway credentials (no setup needed)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, env = "PUBLISHER_SANDBOX", value_parser = clap::builder::BoolishValueParser::new())]
     pub sandbox: bool,
-    /// Result format on stdout (human messages and progress always go to stderr)
-    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
+    /// Result format on stdout (human messages and progress always go to stderr); `ndjson` prints one line per list item
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text, env = "PUBLISHER_OUTPUT")]
     pub output: OutputFormat,
+    /// Print only what the jq-style filter selects from the JSON result (implies JSON): `.a.b`, `.items[].id`, `.items | length`, `select(.x == "y")`
+    #[arg(long, global = true, value_name = "EXPR")]
+    pub jq: Option<String>,
     /// Stream typed events as NDJSON to a file, or `-` for stderr
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", env = "PUBLISHER_EVENTS")]
     pub events: Option<PathBuf>,
-    /// Print request/response lines (-v), and headers with secrets redacted (-vv)
+    /// Print request/response lines (-v), and headers with secrets redacted (-vv) [env: PUBLISHER_VERBOSE=1|2]
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Write the -v/-vv traces to this file (appended, mode 0600) instead of stderr
+    #[arg(long, global = true, value_name = "PATH", env = "PUBLISHER_LOG_FILE")]
+    pub log_file: Option<PathBuf>,
     /// Print only the result
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, env = "PUBLISHER_QUIET", value_parser = clap::builder::BoolishValueParser::new())]
     pub quiet: bool,
+    /// Upload progress: bars on a terminal, plain timestamped lines elsewhere (auto), or forced
+    #[arg(long, global = true, value_enum, default_value_t = ProgressMode::Auto, env = "PUBLISHER_PROGRESS")]
+    pub progress: ProgressMode,
+    /// Colour: auto honours NO_COLOR, CLICOLOR, CLICOLOR_FORCE, FORCE_COLOR and TERM=dumb
+    #[arg(long, global = true, value_enum, default_value_t = ColorMode::Auto, env = "PUBLISHER_COLOR")]
+    pub color: ColorMode,
     /// Allow plain http to a non-loopback endpoint
-    #[arg(long, global = true)]
+    #[arg(long, global = true, env = "PUBLISHER_ALLOW_HTTP", value_parser = clap::builder::BoolishValueParser::new())]
     pub allow_http: bool,
     /// Extra PEM CA bundle to trust (corporate TLS proxies)
-    #[arg(long, global = true, value_name = "PEM")]
+    #[arg(long, global = true, value_name = "PEM", env = "PUBLISHER_CA_BUNDLE")]
     pub ca_bundle: Option<PathBuf>,
-    /// Attempts per request on network errors, timeouts, 429 and 5xx
-    #[arg(long, global = true, default_value_t = 6, value_name = "N")]
+    /// Retries per request after the first attempt, on network errors, timeouts, 429 and 5xx (0 = no retry)
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 5,
+        value_name = "N",
+        env = "PUBLISHER_RETRIES"
+    )]
     pub retries: u32,
-    /// Seconds before a request that makes no progress is abandoned and retried
-    #[arg(long, global = true, default_value_t = 60, value_name = "SECS")]
+    /// Seconds (or a duration: 90s, 10m) before a request that makes no progress is abandoned and retried; with `application wait` on its command line: how long to wait (default 30m there)
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 60,
+        value_name = "SECS",
+        env = "PUBLISHER_TIMEOUT",
+        value_parser = parse_secs
+    )]
     pub timeout: u64,
+    /// `application wait --timeout`: how long to wait (set by main, not a flag of its own)
+    #[arg(skip)]
+    pub wait_timeout: Option<u64>,
     /// Answer yes to confirmations (required for destructive commands without a terminal)
-    #[arg(short = 'y', long, global = true)]
+    #[arg(short = 'y', long, global = true, env = "PUBLISHER_YES", value_parser = clap::builder::BoolishValueParser::new())]
     pub yes: bool,
+}
+
+/// Seconds, as a bare number or a humantime duration (`90s`, `10m`, `1h`).
+pub fn parse_secs(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    if let Ok(n) = s.parse::<u64>() {
+        return Ok(n);
+    }
+    humantime::parse_duration(s)
+        .map(|d| d.as_secs())
+        .map_err(|e| format!("{e}; use seconds or a duration like 90s, 10m, 1h"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressMode {
+    /// Bars on an interactive terminal; plain lines in CI, pipes and dumb terminals
+    Auto,
+    Bars,
+    Plain,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorMode {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     Text,
     Json,
+    /// Lists: one JSON item per line; other results: one compact JSON line
+    Ndjson,
 }
 
 #[derive(Debug, Subcommand)]
@@ -93,9 +163,15 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    Man,
-    /// Help on a command, or a topic: exit-codes
+    /// Print the man page (roff) of publisher or of a subcommand, or write them all to a directory
+    Man {
+        /// Subcommand path (e.g. `image upload`); omit for publisher(1)
+        command: Vec<String>,
+        /// Write publisher.1 and one page per subcommand (publisher-image-upload.1, ...) here
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
+    /// Help on a command, or a topic: exit-codes, environment
     Help {
         /// Command path or topic
         topic: Vec<String>,
@@ -134,59 +210,84 @@ pub struct UploadArgs {
     /// The image file (e.g. a .tar.gz)
     pub file: PathBuf,
     /// Upload in this many chunks
-    #[arg(long, value_name = "N", conflicts_with_all = ["chunk_size", "whole"])]
+    #[arg(long, value_name = "N", conflicts_with_all = ["chunk_size", "whole"], env = "PUBLISHER_CHUNKS")]
     pub chunks: Option<u64>,
     /// Upload in chunks of this size (e.g. 256MiB); the count is derived
-    #[arg(long, value_name = "SIZE", conflicts_with = "whole")]
+    #[arg(
+        long,
+        value_name = "SIZE",
+        conflicts_with = "whole",
+        env = "PUBLISHER_CHUNK_SIZE"
+    )]
     pub chunk_size: Option<String>,
     /// Send the file in one request, whatever its size
-    #[arg(long)]
+    #[arg(long, env = "PUBLISHER_WHOLE", value_parser = clap::builder::BoolishValueParser::new())]
     pub whole: bool,
     /// Chunks in flight at once: a number from 1 to 64, or auto (start at 4, grow while the
     /// link's throughput grows, back off on 429, 5xx, timeouts and stalls)
-    #[arg(long, default_value = "auto", value_name = "N|auto")]
+    #[arg(
+        long,
+        default_value = "auto",
+        value_name = "N|auto",
+        env = "PUBLISHER_PARALLEL"
+    )]
     pub parallel: crate::upload::spec::Parallelism,
     /// One bandwidth cap for all connections, in bytes per second (e.g. 10MiB, 500KB)
-    #[arg(long, value_name = "RATE")]
+    #[arg(long, value_name = "RATE", env = "PUBLISHER_BWLIMIT")]
     pub bwlimit: Option<String>,
     /// Application name in the image metadata [default: file name without extensions]
-    #[arg(long)]
+    #[arg(long, env = "PUBLISHER_APPLICATION")]
     pub application: Option<String>,
     /// Image version in the metadata [default: 1.0]
-    #[arg(long = "version", value_name = "VERSION")]
+    #[arg(
+        long = "version",
+        value_name = "VERSION",
+        env = "PUBLISHER_IMAGE_VERSION"
+    )]
     pub image_version: Option<String>,
     /// Operating system in the metadata
-    #[arg(long = "os", default_value = "linux", value_name = "OS")]
+    #[arg(
+        long = "os",
+        default_value = "linux",
+        value_name = "OS",
+        env = "PUBLISHER_OS"
+    )]
     pub os: String,
     /// Replace an existing storage file with the same path
-    #[arg(long)]
+    #[arg(long, env = "PUBLISHER_OVERWRITE", value_parser = clap::builder::BoolishValueParser::new())]
     pub overwrite: bool,
     /// Ignore any saved state for this file and start a new upload
-    #[arg(long)]
+    #[arg(long, env = "PUBLISHER_RESTART", value_parser = clap::builder::BoolishValueParser::new())]
     pub restart: bool,
     /// Re-hash chunks recorded as sent before trusting them on resume
-    #[arg(long)]
+    #[arg(long, env = "PUBLISHER_VERIFY_RESUME", value_parser = clap::builder::BoolishValueParser::new())]
     pub verify_resume: bool,
     /// Seconds to wait for server processing after the merge
     #[arg(
         long,
         default_value_t = 1800,
         value_name = "SECS",
-        conflicts_with = "no_wait"
+        conflicts_with = "no_wait",
+        env = "PUBLISHER_WAIT"
     )]
     pub wait: u64,
     /// Return after the merge without waiting for server processing
-    #[arg(long)]
+    #[arg(long, env = "PUBLISHER_NO_WAIT", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_wait: bool,
     /// Exit 7 unless the server's whole-file checksum was compared with the local MD5
-    #[arg(long)]
+    #[arg(long, env = "PUBLISHER_REQUIRE_CHECKSUM", value_parser = clap::builder::BoolishValueParser::new())]
     pub require_checksum: bool,
     /// Continue an upload request started elsewhere (no local journal needed): every chunk
     /// is sent again, and chunks the server already holds count as delivered
-    #[arg(long, value_name = "UPLOAD_REQUEST_ID", conflicts_with_all = ["restart", "whole"])]
+    #[arg(
+        long,
+        value_name = "UPLOAD_REQUEST_ID",
+        conflicts_with_all = ["restart", "whole"],
+        env = "PUBLISHER_RESUME"
+    )]
     pub resume: Option<u64>,
     /// Show the plan (whole or chunked, chunks, journal state, storage path) and change nothing
-    #[arg(long)]
+    #[arg(long, env = "PUBLISHER_DRY_RUN", value_parser = clap::builder::BoolishValueParser::new())]
     pub dry_run: bool,
 }
 
@@ -309,6 +410,9 @@ pub enum ApplicationCmd {
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,
+        /// Follow pages until the end
+        #[arg(long)]
+        all: bool,
     },
     /// Show an application listing
     Get { listing_version_id: u64 },
@@ -324,6 +428,22 @@ pub enum ApplicationCmd {
     Publish { listing_version_id: u64 },
     /// Withdraw a published listing
     Withdraw { listing_version_id: u64 },
+    /// Wait until a listing reaches one of the given statuses; `--timeout 1h` limits the wait
+    /// (default 30m), exit 9 when it runs out
+    Wait {
+        listing_version_id: u64,
+        /// Statuses to wait for, comma-separated (e.g. APPROVED,PUBLISHED)
+        #[arg(
+            long,
+            value_name = "STATUS,...",
+            value_delimiter = ',',
+            required = true
+        )]
+        status: Vec<String>,
+        /// Time between polls
+        #[arg(long, default_value = "5s", value_name = "DURATION", value_parser = humantime::parse_duration)]
+        interval: std::time::Duration,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -342,6 +462,8 @@ pub enum AuthCmd {
         #[arg(long)]
         secret_stdin: bool,
     },
+    /// Print a valid bearer token (fetched if needed) on stdout, for other tools (e.g. curl)
+    Token,
     /// Remove cached tokens (and with --forget, the stored secret)
     Logout {
         #[arg(long)]

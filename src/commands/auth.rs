@@ -19,7 +19,21 @@ pub async fn run(ctx: &mut Ctx, cmd: AuthCmd) -> Result<(), Failure> {
             secret_stdin,
         } => login(ctx, client_id, secret_stdin),
         AuthCmd::Logout { forget } => logout(ctx, forget),
+        AuthCmd::Token => token(ctx).await,
     }
+}
+
+/// The bearer token (cached, or fetched now) and nothing else on stdout, for other tools:
+/// `curl -H "Authorization: Bearer $(publisher auth token)" ...`. The one command that prints
+/// a secret, on purpose; never in JSON or traces.
+async fn token(ctx: &mut Ctx) -> Result<(), Failure> {
+    let api = ctx.api().await?;
+    let t = api
+        .tokens()
+        .bearer(api.http(), api.root(), ctx.global.verbose)
+        .await?;
+    output::stdout_line(t.expose());
+    Ok(())
 }
 
 async fn status(ctx: &mut Ctx, check: bool) -> Result<(), Failure> {
@@ -116,6 +130,12 @@ async fn status(ctx: &mut Ctx, check: bool) -> Result<(), Failure> {
     );
     if let Some(left) = tokens.cached_expiry() {
         v["tokenExpiresInSeconds"] = json!(left);
+        let at = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0)
+            + left;
+        v["tokenExpiresAt"] = json!(output::rfc3339(at));
         lines.push(format!(
             "token        cached, expires in {}",
             humantime::format_duration(std::time::Duration::from_secs(left))

@@ -192,6 +192,7 @@ async fn list(ctx: &mut Ctx, a: ImageListArgs) -> Result<(), Failure> {
     let mut items = vec![];
     let mut offset = a.offset;
     let mut total = None;
+    let mut more;
     loop {
         let page = api
             .list_images(a.status.as_deref(), a.keyword.as_deref(), a.limit, offset)
@@ -200,7 +201,7 @@ async fn list(ctx: &mut Ctx, a: ImageListArgs) -> Result<(), Failure> {
         let n = got.len() as u32;
         items.extend(got);
         total = page.total_results.or(total);
-        let more = page.has_more.unwrap_or(n == a.limit);
+        more = page.has_more.unwrap_or(n == a.limit);
         if !a.all || !more || n == 0 {
             break;
         }
@@ -221,7 +222,7 @@ async fn list(ctx: &mut Ctx, a: ImageListArgs) -> Result<(), Failure> {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let v = json!({"items": items, "count": items.len(), "totalResults": total});
+    let v = output::list_envelope(items, more && !a.all, total);
     output::result(ctx.format(), &v, &text);
     Ok(())
 }
@@ -252,7 +253,8 @@ fn uploads(ctx: &Ctx) -> Result<(), Failure> {
                 "stage": j.stage,
                 "chunks": j.chunks,
                 "chunksAcked": acked,
-                "updatedAt": j.updated_at,
+                "updatedAt": output::rfc3339(j.updated_at),
+                "createdAt": output::rfc3339(j.created_at),
             })
         })
         .collect();
@@ -285,7 +287,10 @@ fn uploads(ctx: &Ctx) -> Result<(), Failure> {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    output::result(ctx.format(), &json!({"uploads": items}), &text);
+    // The list envelope of every list, plus `uploads` (the same items) for older scripts.
+    let mut v = output::list_envelope(items.clone(), false, Some(items.len() as u64));
+    v["uploads"] = Value::Array(items);
+    output::result(ctx.format(), &v, &text);
     Ok(())
 }
 

@@ -117,10 +117,11 @@ pub async fn run_listing(ctx: &mut Ctx, cmd: ListingCmd) -> Result<(), Failure> 
             ));
         }
     }
+    let text = rows(&items);
     output::result(
         ctx.format(),
-        &json!({"items": items, "hasMore": has_more}),
-        &rows(&items),
+        &output::list_envelope(items, has_more.unwrap_or(false) && !all, None),
+        &text,
     );
     Ok(())
 }
@@ -128,10 +129,20 @@ pub async fn run_listing(ctx: &mut Ctx, cmd: ListingCmd) -> Result<(), Failure> 
 pub async fn run_application(ctx: &mut Ctx, cmd: ApplicationCmd) -> Result<(), Failure> {
     let api = ctx.api().await?;
     let (v, text) = match cmd {
-        ApplicationCmd::List { limit, offset } => {
-            let (items, has_more) = pages(&api, Source::Applications, limit, offset, false).await?;
+        ApplicationCmd::List { limit, offset, all } => {
+            let (items, has_more) = pages(&api, Source::Applications, limit, offset, all).await?;
             let text = rows(&items);
-            (json!({"items": items, "hasMore": has_more}), text)
+            (
+                output::list_envelope(items, has_more.unwrap_or(false) && !all, None),
+                text,
+            )
+        }
+        ApplicationCmd::Wait {
+            listing_version_id,
+            status,
+            interval,
+        } => {
+            return super::wait::application(ctx, listing_version_id, &status, interval).await;
         }
         ApplicationCmd::Get { listing_version_id } => {
             let v = api.get_application(listing_version_id).await?;

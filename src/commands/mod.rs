@@ -7,6 +7,7 @@ pub mod listing;
 pub mod meta;
 pub mod package;
 pub mod sandbox;
+pub mod wait;
 
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -43,6 +44,7 @@ impl Ctx {
             sandbox: global.sandbox,
             allow_http: global.allow_http,
         })?;
+        settings.paths.secure();
         if !global.quiet {
             for w in &settings.warnings {
                 crate::ui::warn(w);
@@ -141,7 +143,8 @@ impl Ctx {
             Some(user),
             tokens,
             ClientOptions {
-                retries: self.global.retries,
+                // The client counts attempts; --retries counts retries after the first.
+                retries: self.global.retries.saturating_add(1),
                 timeout: Duration::from_secs(self.global.timeout.max(1)),
                 verbose: self.global.verbose,
                 ca_bundle: self.global.ca_bundle.clone(),
@@ -161,7 +164,7 @@ impl Ctx {
                 "{what}: refusing without confirmation; pass --yes to confirm in scripts"
             )));
         }
-        eprint!("{what}? [y/N] ");
+        crate::ui::stderr_raw(&format!("{what}? [y/N] "));
         let mut answer = String::new();
         let _ = std::io::stdin().read_line(&mut answer);
         if matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
@@ -186,7 +189,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     let g = cli.global;
     match cli.command {
         Command::Completions { shell } => meta::completions(shell),
-        Command::Man => meta::man(),
+        Command::Man { command, out_dir } => meta::man(&command, out_dir.as_deref()),
         Command::Help { topic } => meta::help(&topic, g.output),
         Command::Sandbox(args) => sandbox::run(&g, args).await,
         Command::Package(cmd) if package::is_local(&cmd) => package::run_local(&g, cmd),

@@ -1,7 +1,6 @@
 //! `publisher package ...`: validate locally, create/update (validated first), inspect, delete.
 
 use std::collections::HashSet;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -24,11 +23,11 @@ pub fn is_local(cmd: &PackageCmd) -> bool {
 }
 
 fn color_stdout() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    crate::ui::color_stdout()
 }
 
 fn color_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    crate::ui::color_stderr()
 }
 
 /// Checked artefact: its file name (matched against resource tags) and size.
@@ -86,7 +85,7 @@ pub fn run_local(g: &GlobalArgs, cmd: PackageCmd) -> Result<(), Failure> {
         }
         PackageCmd::Schema => {
             let s = package::shape::json_schema();
-            println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+            output::result(OutputFormat::Json, &s, "");
             Ok(())
         }
         PackageCmd::Explain { rule } => explain(g, rule.as_deref()),
@@ -107,10 +106,7 @@ fn validate(
     let shown = shown_name(file);
     match format {
         DiagFormat::Text => print!("{}", render::text(&shown, &outcome, color_stdout())),
-        DiagFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&render::json(&shown, &outcome)).unwrap_or_default()
-        ),
+        DiagFormat::Json => output::result(OutputFormat::Json, &render::json(&shown, &outcome), ""),
         DiagFormat::Sarif => println!(
             "{}",
             serde_json::to_string_pretty(&render::sarif(&shown, &outcome)).unwrap_or_default()
@@ -186,7 +182,7 @@ fn precheck(
     )?;
     let shown = shown_name(file);
     if !outcome.diagnostics.is_empty() && !ctx.global.quiet {
-        eprint!("{}", render::text(&shown, &outcome, color_stderr()));
+        crate::ui::stderr_raw(&render::text(&shown, &outcome, color_stderr()));
     }
     verdict(&shown, &outcome, deny_warnings).map_err(|f| {
         Failure::new(
@@ -291,7 +287,9 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
-            output::result(ctx.format(), &json!({"items": items}), &text);
+            // The v1 package list is not paged (its documented root is one PackageVersion).
+            let v = output::list_envelope(items, false, None);
+            output::result(ctx.format(), &v, &text);
             Ok(())
         }
         PackageCmd::ValidateRemote {

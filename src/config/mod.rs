@@ -80,7 +80,7 @@ impl Settings {
             }
             None => Default::default(),
         };
-        let mut warnings = Vec::new();
+        let mut warnings = profile.unknown_key_warnings(&profile_name, &paths.config_file);
         if profile.client_secret.is_some()
             && let Some(mode) = file.mode
             && mode & 0o077 != 0
@@ -116,40 +116,49 @@ impl Settings {
                 None,
                 Some("embedded sandbox (throwaway credentials)".into()),
             )
-        } else if let Some(t) = env("PUBLISHER_TOKEN") {
+        } else if let Some((t, src)) = secret_from_env("PUBLISHER_TOKEN")? {
             (
-                Some(Credentials::Token(Secret::new(t))),
-                Some("environment PUBLISHER_TOKEN".into()),
+                Some(Credentials::Token(t)),
+                Some(format!("environment {src}")),
             )
         } else {
             let id_env = env("PUBLISHER_CLIENT_ID");
-            let secret_env = env("PUBLISHER_CLIENT_SECRET");
+            let secret_env = secret_from_env("PUBLISHER_CLIENT_SECRET")?;
             match (id_env, secret_env) {
-                (Some(id), Some(secret)) => (
-                    Some(Credentials::Client {
-                        id,
-                        secret: Secret::new(secret),
-                    }),
-                    Some("environment PUBLISHER_CLIENT_ID/PUBLISHER_CLIENT_SECRET".into()),
+                (Some(id), Some((secret, src))) => (
+                    Some(Credentials::Client { id, secret }),
+                    Some(format!("environment PUBLISHER_CLIENT_ID/{src}")),
                 ),
                 (Some(_), None) | (None, Some(_)) => {
                     return Err(Failure::auth(
-                        "only one of PUBLISHER_CLIENT_ID and PUBLISHER_CLIENT_SECRET is set; set both, or use PUBLISHER_TOKEN",
+                        "only one of PUBLISHER_CLIENT_ID and PUBLISHER_CLIENT_SECRET (or PUBLISHER_CLIENT_SECRET_FILE) is set; set both, or use PUBLISHER_TOKEN",
                     ));
                 }
-                (None, None) => match (&profile.client_id, &profile.client_secret) {
-                    (Some(id), Some(secret)) => (
-                        Some(Credentials::Client {
-                            id: id.clone(),
-                            secret: Secret::new(secret.clone()),
-                        }),
-                        Some(format!(
-                            "profile '{pname}' in {}",
-                            paths.config_file.display()
-                        )),
-                    ),
-                    _ => (None, None),
-                },
+                (None, None) => {
+                    let from = format!("profile '{pname}' in {}", paths.config_file.display());
+                    if let Some(cmd) = &profile.token_command {
+                        (
+                            Some(Credentials::Token(run_token_command(cmd)?)),
+                            Some(format!("token_command of {from}")),
+                        )
+                    } else {
+                        let secret = match (&profile.client_secret, &profile.client_secret_file) {
+                            (Some(s), _) => Some(Secret::new(s.clone())),
+                            (None, Some(f)) => Some(read_secret_file(f, "client_secret_file")?),
+                            (None, None) => None,
+                        };
+                        match (&profile.client_id, secret) {
+                            (Some(id), Some(secret)) => (
+                                Some(Credentials::Client {
+                                    id: id.clone(),
+                                    secret,
+                                }),
+                                Some(from),
+                            ),
+                            _ => (None, None),
+                        }
+                    }
+                }
             }
         };
         Ok(Settings {
@@ -162,6 +171,80 @@ impl Settings {
             warnings,
         })
     }
+}
+
+/// A secret from `NAME` or from the file named by `NAME_FILE` (trimmed), with where it came from.
+fn secret_from_env(name: &str) -> Result<Option<(Secret, String)>, Failure> {
+    if let Some(v) = env(name) {
+        return Ok(Some((Secret::new(v), name.to_string())));
+    }
+    let file_var = format!("{name}_FILE");
+    match std::env::var_os(&file_var).filter(|v| !v.is_empty()) {
+        Some(f) => Ok(Some((
+            read_secret_file(std::path::Path::new(&f), &file_var)?,
+            file_var,
+        ))),
+        None => Ok(None),
+    }
+}
+
+/// Read a secret from a file (CI secret mounts); surrounding whitespace is dropped.
+pub fn read_secret_file(path: &std::path::Path, what: &str) -> Result<Secret, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::auth(format!("{what} {}: cannot read: {e}", path.display())))?;
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Failure::auth(format!(
+            "{what} {}: the file is empty",
+            path.display()
+        )));
+    }
+    Ok(Secret::new(t))
+}
+
+/// Run a profile's `token_command` through the shell; its trimmed stdout is the bearer token.
+/// Its stderr passes through (so its own prompts and errors reach the user); stdout never does.
+pub fn run_token_command(cmd: &str) -> Result<Secret, Failure> {
+    #[cfg(unix)]
+    let mut c = {
+        let mut c = std::process::Command::new("sh");
+        c.arg("-c").arg(cmd);
+        c
+    };
+    #[cfg(not(unix))]
+    let mut c = {
+        let mut c = std::process::Command::new("cmd");
+        c.arg("/C").arg(cmd);
+        c
+    };
+    let out = c
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| Failure::auth(format!("token_command: cannot run it: {e}")))?;
+    if !out.status.success() {
+        return Err(Failure::auth(format!(
+            "token_command failed ({}); fix the command in the profile or use other credentials",
+            out.status
+        )));
+    }
+    let t = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if t.is_empty() {
+        return Err(Failure::auth("token_command printed no token on stdout"));
+    }
+    Ok(Secret::new(t))
+}
+
+/// The profile that supplies flag defaults (`--profile`, PUBLISHER_PROFILE, else `default`);
+/// `None` when there is none or the config cannot be read (resolution reports that later).
+pub fn defaults_profile(flag: Option<&str>) -> Option<profile::Profile> {
+    let paths = Paths::discover().ok()?;
+    let file = ProfileFile::load(&paths.config_file).ok()?;
+    let name = flag
+        .map(str::to_string)
+        .or_else(|| env("PUBLISHER_PROFILE"))
+        .unwrap_or_else(|| "default".into());
+    file.profiles.get(&name).cloned()
 }
 
 /// Accepts a host root (`https://host[:port]`); tolerates a trailing `/appstore/publisher[/v1]`

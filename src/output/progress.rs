@@ -1,10 +1,11 @@
 //! Upload progress for people: indicatif bars on a terminal; plain timestamped lines (at most
-//! every 10 s or 5 %, no `\r`, no ANSI) in CI logs and pipes; nothing with `--quiet`.
+//! every 10 s or 5 %, no `\r`, no ANSI) in CI logs, pipes and dumb terminals; nothing with
+//! `--quiet` or `--progress none`.
 
-use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use crate::cli::ProgressMode;
 use indicatif::{HumanBytes, MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,21 +58,25 @@ pub struct Progress {
 struct Inner {
     mode: Mode,
     started: Instant,
+    /// Notes (retries, warnings) still reach people with `--progress none`; not with --quiet.
+    notes: bool,
 }
 
-/// Progress lines are decorations; interactive bars only where a person is watching.
+/// Progress lines are decorations; interactive bars only where a person is watching at a
+/// capable terminal (`--progress`, PUBLISHER_PROGRESS; see [`crate::ui::progress_mode_for`]).
 pub fn interactive() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+    crate::ui::progress_mode() == ProgressMode::Bars
 }
 
 impl Progress {
     pub fn new(quiet: bool, total: u64) -> Progress {
-        let mode = if quiet {
+        let chosen = crate::ui::progress_mode();
+        let mode = if quiet || chosen == ProgressMode::None {
             Mode::Quiet
-        } else if interactive() {
+        } else if chosen == ProgressMode::Bars {
             let mp = MultiProgress::with_draw_target(ProgressDrawTarget::stderr_with_hz(8));
             let bar = mp.add(ProgressBar::new(total));
-            let color = std::env::var_os("NO_COLOR").is_none();
+            let color = crate::ui::color_stderr();
             let tpl = if color {
                 "{prefix:>10.cyan} [{bar:30.green/white}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
             } else {
@@ -95,6 +100,7 @@ impl Progress {
             inner: std::sync::Arc::new(Inner {
                 mode,
                 started: Instant::now(),
+                notes: !quiet,
             }),
         }
     }
@@ -141,7 +147,7 @@ impl Progress {
 
     /// A human note (not shown with --quiet).
     pub fn note(&self, msg: &str) {
-        if !matches!(self.inner.mode, Mode::Quiet) {
+        if self.inner.notes {
             crate::ui::line(msg);
         }
     }

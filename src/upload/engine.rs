@@ -137,7 +137,11 @@ pub async fn upload<T: Transport>(
         resumed: false,
         last_id: None,
     };
-    let result = run.go().await;
+    // A failure names the upload request it concerns, for scripts (`error.details`).
+    let result = run.go().await.map_err(|f| match (run.last_id, &f.details) {
+        (Some(id), None) => f.with_details(serde_json::json!({"uploadRequestId": id})),
+        _ => f,
+    });
     let rep = &ctx.reporter;
     rep.progress.finish();
     rep.emit(match &result {
