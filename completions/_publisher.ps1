@@ -257,6 +257,7 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
         'publisher;package;validate' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Diagnostics format')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The artefact that will be sent with the package (checked against resources)')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Also write the diagnostics in FORMAT to FILE (repeatable), e.g. junit=report.xml')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]')
@@ -274,8 +275,8 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http to a non-loopback endpoint')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive commands without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive commands without a terminal)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'publisher;package;create' {
@@ -759,6 +760,10 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
             [CompletionResult]::new('--processing-ms', '--processing-ms', [CompletionResultType]::ParameterName, 'Milliseconds an image spends in "Virus Scan In Progress" after the merge')
             [CompletionResult]::new('--misbehave', '--misbehave', [CompletionResultType]::ParameterName, 'Misbehave on purpose, to test clients: garbage, html, empty, huge, redirect, hang, ratelimit, badsum')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed for fault injection (reproducible runs)')
+            [CompletionResult]::new('--reading', '--reading', [CompletionResultType]::ParameterName, 'Play one documented reading of an open question of the API docs (repeatable), e.g. chunk-answer=base64; `--list-readings` shows them all')
+            [CompletionResult]::new('--commit-fault-rate', '--commit-fault-rate', [CompletionResultType]::ParameterName, 'Fraction of state-changing requests whose answer is lost after the change was made (0-1)')
+            [CompletionResult]::new('--commit-fault', '--commit-fault', [CompletionResultType]::ParameterName, 'How that answer is lost')
+            [CompletionResult]::new('--commit-fault-delay-ms', '--commit-fault-delay-ms', [CompletionResultType]::ParameterName, 'With --commit-fault delay: how long the answer is held back, in milliseconds')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]')
@@ -767,6 +772,7 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
             [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra PEM CA bundle to trust (corporate TLS proxies)')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Attempts per request on network errors, timeouts, 429 and 5xx')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds before a request that makes no progress is abandoned and retried')
+            [CompletionResult]::new('--list-readings', '--list-readings', [CompletionResultType]::ParameterName, 'List every question and its readings (the default first), then exit')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against an in-process sandbox with throwaway credentials (no setup needed)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print request/response lines (-v), and headers with secrets redacted (-vv)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print request/response lines (-v), and headers with secrets redacted (-vv)')
@@ -775,8 +781,8 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http to a non-loopback endpoint')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive commands without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive commands without a terminal)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'publisher;completions' {

@@ -1681,17 +1681,21 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__validate)
-            opts="-v -q -y -h --format --deny-warnings --file --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --format --deny-warnings --file --report --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "text json sarif github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json sarif github gitlab junit" -- "${cur}"))
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1781,7 +1785,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__sandbox)
-            opts="-v -q -y -h --port --bind --data-dir --client-id --client-secret --token-ttl --fail-rate --reset-rate --stall-rate --latency --rate-limit --processing-ms --misbehave --seed --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --port --bind --data-dir --client-id --client-secret --token-ttl --fail-rate --reset-rate --stall-rate --latency --rate-limit --processing-ms --misbehave --seed --reading --list-readings --commit-fault-rate --commit-fault --commit-fault-delay-ms --endpoint --user --profile --sandbox --output --events --verbose --quiet --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1840,6 +1844,22 @@ _publisher() {
                     return 0
                     ;;
                 --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reading)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --commit-fault-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --commit-fault)
+                    COMPREPLY=($(compgen -W "5xx reset delay" -- "${cur}"))
+                    return 0
+                    ;;
+                --commit-fault-delay-ms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -245,6 +245,7 @@ set edit:completion:arg-completer[publisher] = {|@words|
         &'publisher;package;validate'= {
             cand --format 'Diagnostics format'
             cand --file 'The artefact that will be sent with the package (checked against resources)'
+            cand --report 'Also write the diagnostics in FORMAT to FILE (repeatable), e.g. junit=report.xml'
             cand --endpoint 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator'
             cand --user 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]'
             cand --profile 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]'
@@ -262,8 +263,8 @@ set edit:completion:arg-completer[publisher] = {|@words|
             cand --allow-http 'Allow plain http to a non-loopback endpoint'
             cand -y 'Answer yes to confirmations (required for destructive commands without a terminal)'
             cand --yes 'Answer yes to confirmations (required for destructive commands without a terminal)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'publisher;package;create'= {
             cand --file 'Artefact to upload with the package (multipart field `file`)'
@@ -725,6 +726,10 @@ set edit:completion:arg-completer[publisher] = {|@words|
             cand --processing-ms 'Milliseconds an image spends in "Virus Scan In Progress" after the merge'
             cand --misbehave 'Misbehave on purpose, to test clients: garbage, html, empty, huge, redirect, hang, ratelimit, badsum'
             cand --seed 'Random seed for fault injection (reproducible runs)'
+            cand --reading 'Play one documented reading of an open question of the API docs (repeatable), e.g. chunk-answer=base64; `--list-readings` shows them all'
+            cand --commit-fault-rate 'Fraction of state-changing requests whose answer is lost after the change was made (0-1)'
+            cand --commit-fault 'How that answer is lost'
+            cand --commit-fault-delay-ms 'With --commit-fault delay: how long the answer is held back, in milliseconds'
             cand --endpoint 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator'
             cand --user 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]'
             cand --profile 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]'
@@ -733,6 +738,7 @@ set edit:completion:arg-completer[publisher] = {|@words|
             cand --ca-bundle 'Extra PEM CA bundle to trust (corporate TLS proxies)'
             cand --retries 'Attempts per request on network errors, timeouts, 429 and 5xx'
             cand --timeout 'Seconds before a request that makes no progress is abandoned and retried'
+            cand --list-readings 'List every question and its readings (the default first), then exit'
             cand --sandbox 'Run against an in-process sandbox with throwaway credentials (no setup needed)'
             cand -v 'Print request/response lines (-v), and headers with secrets redacted (-vv)'
             cand --verbose 'Print request/response lines (-v), and headers with secrets redacted (-vv)'
@@ -741,8 +747,8 @@ set edit:completion:arg-completer[publisher] = {|@words|
             cand --allow-http 'Allow plain http to a non-loopback endpoint'
             cand -y 'Answer yes to confirmations (required for destructive commands without a terminal)'
             cand --yes 'Answer yes to confirmations (required for destructive commands without a terminal)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'publisher;completions'= {
             cand --endpoint 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator'

@@ -206,8 +206,11 @@ complete -c publisher -n "__fish_publisher_using_subcommand package; and not __f
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l format -d 'Diagnostics format' -r -f -a "text\t''
 json\t''
 sarif\t''
-github\t''"
+github\t''
+gitlab\t'GitLab Code Quality JSON (artifacts:reports:codequality)'
+junit\t'JUnit XML (artifacts:reports:junit)'"
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l file -d 'The artefact that will be sent with the package (checked against resources)' -r -F
+complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l report -d 'Also write the diagnostics in FORMAT to FILE (repeatable), e.g. junit=report.xml' -r
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l endpoint -d 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator' -r
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l user -d 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]' -r
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l profile -d 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]' -r
@@ -223,7 +226,7 @@ complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only the result'
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l allow-http -d 'Allow plain http to a non-loopback endpoint'
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -s y -l yes -d 'Answer yes to confirmations (required for destructive commands without a terminal)'
-complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help'
+complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from create" -l file -d 'Artefact to upload with the package (multipart field `file`)' -r -F
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from create" -l endpoint -d 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator' -r
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from create" -l user -d 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]' -r
@@ -578,6 +581,12 @@ complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l rate-lim
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l processing-ms -d 'Milliseconds an image spends in "Virus Scan In Progress" after the merge' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l misbehave -d 'Misbehave on purpose, to test clients: garbage, html, empty, huge, redirect, hang, ratelimit, badsum' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l seed -d 'Random seed for fault injection (reproducible runs)' -r
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l reading -d 'Play one documented reading of an open question of the API docs (repeatable), e.g. chunk-answer=base64; `--list-readings` shows them all' -r
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l commit-fault-rate -d 'Fraction of state-changing requests whose answer is lost after the change was made (0-1)' -r
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l commit-fault -d 'How that answer is lost' -r -f -a "5xx\t'500 although the change was made'
+reset\t'The connection is dropped before the answer'
+delay\t'The answer comes late (see --commit-fault-delay-ms)'"
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l commit-fault-delay-ms -d 'With --commit-fault delay: how long the answer is held back, in milliseconds' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l endpoint -d 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l user -d 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l profile -d 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]' -r
@@ -587,12 +596,13 @@ complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l events -
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l ca-bundle -d 'Extra PEM CA bundle to trust (corporate TLS proxies)' -r -F
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l retries -d 'Attempts per request on network errors, timeouts, 429 and 5xx' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l timeout -d 'Seconds before a request that makes no progress is abandoned and retried' -r
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l list-readings -d 'List every question and its readings (the default first), then exit'
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l sandbox -d 'Run against an in-process sandbox with throwaway credentials (no setup needed)'
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -s v -l verbose -d 'Print request/response lines (-v), and headers with secrets redacted (-vv)'
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -s q -l quiet -d 'Print only the result'
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l allow-http -d 'Allow plain http to a non-loopback endpoint'
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -s y -l yes -d 'Answer yes to confirmations (required for destructive commands without a terminal)'
-complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -s h -l help -d 'Print help'
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c publisher -n "__fish_publisher_using_subcommand completions" -l endpoint -d 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator' -r
 complete -c publisher -n "__fish_publisher_using_subcommand completions" -l user -d 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]' -r
 complete -c publisher -n "__fish_publisher_using_subcommand completions" -l profile -d 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]' -r
