@@ -437,3 +437,131 @@ fn action_reads_verification_when_reported_else_derives_it_from_verified() {
         assert!(out.starts_with(&format!("::{level} ")), "{out}");
     }
 }
+
+/// The shell of a job in templates/publisher.yml: its `script:` block items (`- |`), joined,
+/// as GitLab's runner runs them in one shell.
+fn gitlab_job_script(job: &str) -> String {
+    let text = std::fs::read_to_string(root().join("templates/publisher.yml")).unwrap();
+    let mut lines = text.lines().skip_while(|l| *l != format!("{job}:")).skip(1);
+    let mut in_script = false;
+    let mut script = String::new();
+    for l in lines.by_ref() {
+        let indent = l.len() - l.trim_start().len();
+        if !l.trim().is_empty() && indent == 0 {
+            break;
+        }
+        if indent == 2 && !l.trim().is_empty() {
+            in_script = l.trim() == "script:";
+            continue;
+        }
+        if !in_script || l.trim_start().starts_with('#') && indent == 4 {
+            continue;
+        }
+        if l.trim() == "- |" {
+            continue;
+        }
+        assert!(
+            l.trim().is_empty() || indent >= 6,
+            "only `- |` items expected: {l:?}"
+        );
+        script.push_str(l.get(6..).unwrap_or(""));
+        script.push('\n');
+    }
+    assert!(!script.is_empty(), "no script for {job}");
+    script
+}
+
+fn gitlab_job(
+    env: &Env,
+    base: Command,
+    job: &str,
+    vars: &[(&str, &str)],
+) -> (i32, String, PathBuf) {
+    let dir = env.path(&format!("gitlab-{job}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut c = Command::new("sh");
+    for (k, v) in base.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    let path = format!(
+        "{}:{}",
+        bin().parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    c.args(["-e", "-c", &gitlab_job_script(job)])
+        .env("PATH", path)
+        .env("PUBLISHER_DATA_DIR", dir.join(".publisher-data"))
+        .current_dir(&dir);
+    for (k, v) in vars {
+        c.env(k, v);
+    }
+    let (code, out, err) = run(c);
+    (code, format!("{out}{err}"), dir)
+}
+
+#[test]
+fn gitlab_validate_job_prints_text_and_writes_its_reports() {
+    let env = Env::new();
+    let broken = root().join("tests/golden/broken.json");
+    let vars = [
+        ("PUBLISHER_PACKAGE", broken.to_str().unwrap()),
+        ("PUBLISHER_ARTEFACT", ""),
+        ("PUBLISHER_DENY_WARNINGS", "false"),
+    ];
+    let (code, log, dir) = gitlab_job(&env, env.cmd(), "publisher-package-validate", &vars);
+    assert_eq!(code, 4, "{log}");
+    assert!(
+        log.contains("error[unknown-enum]"),
+        "human text in the job log: {log}"
+    );
+    let cq: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("gl-code-quality-report.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(cq.as_array().unwrap().len(), 5);
+    let junit = std::fs::read_to_string(dir.join("publisher-junit.xml")).unwrap();
+    assert!(junit.contains("failures=\"3\""), "{junit}");
+    assert!(dir.join("publisher.sarif").is_file());
+
+    // --deny-warnings from the boolean input.
+    let clean = root().join("examples/packages/custom-action.json");
+    let vars = [
+        ("PUBLISHER_PACKAGE", clean.to_str().unwrap()),
+        ("PUBLISHER_ARTEFACT", ""),
+        ("PUBLISHER_DENY_WARNINGS", "true"),
+    ];
+    let (code, log, _) = gitlab_job(&env, env.cmd(), "publisher-package-validate", &vars);
+    assert_eq!(code, 0, "{log}");
+}
+
+#[test]
+fn gitlab_upload_job_uploads_and_writes_dotenv() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let (image, md5) = env.random_file("image.tar.gz", 200_000, 9);
+    let vars = [
+        ("PUBLISHER_IMAGE_FILE", image.to_str().unwrap()),
+        ("PUBLISHER_UPLOAD_ARGS", "--chunks 2"),
+    ];
+    let (code, log, dir) = gitlab_job(&env, env.client(&sb), "publisher-image-upload", &vars);
+    assert_eq!(code, 0, "{log}");
+    let dotenv = std::fs::read_to_string(dir.join("publisher.env")).unwrap();
+    let id = dotenv
+        .lines()
+        .find_map(|l| l.strip_prefix("PUBLISHER_UPLOAD_REQUEST_ID="))
+        .unwrap();
+    let id: u64 = id.parse().unwrap_or_else(|_| panic!("{dotenv}"));
+    assert!(
+        dotenv.contains(&format!("PUBLISHER_MD5={md5}\n")),
+        "{dotenv}"
+    );
+    assert!(dotenv.contains("PUBLISHER_VERIFICATION=md5\n"), "{dotenv}");
+    assert_eq!(md5_file(&sb.stored_image(id)), md5);
+    assert!(
+        dir.join(".publisher-data").is_dir(),
+        "the cached journal directory"
+    );
+}
