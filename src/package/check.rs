@@ -9,7 +9,7 @@ use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::{CollectOptions, ParseOptions};
 
 use super::diagnostic::{Diagnostic, Related, Span, pointer_token};
-use super::rules;
+use super::rules::{self, RuleId, id};
 use super::shape::{self, Kind, Shape};
 
 /// Documents beyond this size are refused unread (see rule file-too-large).
@@ -189,6 +189,51 @@ fn numeric(s: &str) -> Option<f64> {
     t.parse().ok()
 }
 
+/// A diagnostic under construction: rule, JSON pointer, range and message, then optionally
+/// a help line and a related location; [`Checker::report`] records it.
+struct Diag {
+    rule: RuleId,
+    ptr: String,
+    range: Range,
+    message: String,
+    help: Option<String>,
+    related: Option<(Range, String, String)>,
+}
+
+impl Diag {
+    fn new(
+        rule: RuleId,
+        ptr: impl std::fmt::Display,
+        range: Range,
+        message: impl Into<String>,
+    ) -> Diag {
+        Diag {
+            rule,
+            ptr: ptr.to_string(),
+            range,
+            message: message.into(),
+            help: None,
+            related: None,
+        }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Diag {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The definition a reference points at, or the closest candidate.
+    fn related(mut self, range: Range, ptr: impl Into<String>, message: impl Into<String>) -> Diag {
+        self.related = Some((range, ptr.into(), message.into()));
+        self
+    }
+
+    fn related_opt(mut self, related: Option<(Range, String, String)>) -> Diag {
+        self.related = related;
+        self
+    }
+}
+
 impl Checker {
     fn span(&self, r: Range) -> Span {
         Span {
@@ -197,38 +242,20 @@ impl Checker {
         }
     }
 
-    fn emit(
-        &mut self,
-        rule: &'static str,
-        ptr: impl std::fmt::Display,
-        r: Range,
-        message: String,
-        help: Option<String>,
-    ) {
-        self.emit_rel(rule, ptr, r, message, help, None);
-    }
-
-    fn emit_rel(
-        &mut self,
-        rule: &'static str,
-        ptr: impl std::fmt::Display,
-        r: Range,
-        message: String,
-        help: Option<String>,
-        related: Option<(Range, String, String)>,
-    ) {
-        let related = related.map(|(rr, rptr, msg)| Related {
+    /// Record a finished diagnostic: its severity is the rule's, its spans shift by `base`.
+    fn report(&mut self, d: Diag) {
+        let related = d.related.map(|(rr, rptr, msg)| Related {
             span: self.span(rr),
             pointer: rptr,
             message: msg,
         });
         self.diags.push(Diagnostic {
-            severity: rules::severity(rule),
-            rule,
-            pointer: ptr.to_string(),
-            span: self.span(r),
-            message,
-            help,
+            severity: rules::severity(d.rule),
+            rule: d.rule.as_str(),
+            pointer: d.ptr,
+            span: self.span(d.range),
+            message: d.message,
+            help: d.help,
             related,
         });
     }
@@ -241,14 +268,14 @@ impl Checker {
         }
         if !self.too_deep {
             self.too_deep = true;
-            self.emit(
-                "too-deep",
-                ptr.to_string(),
-                Range::new(r.start, r.start + 1),
-                format!("the document nests more than {MAX_DEPTH} levels deep here"),
-                Some(
-                    "a package document nests about 8 levels; flatten or remove this value".into(),
-                ),
+            self.report(
+                Diag::new(
+                    id::TOO_DEEP,
+                    ptr.to_string(),
+                    Range::new(r.start, r.start + 1),
+                    format!("the document nests more than {MAX_DEPTH} levels deep here"),
+                )
+                .help("a package document nests about 8 levels; flatten or remove this value"),
             );
         }
         true
@@ -291,17 +318,19 @@ impl Checker {
                 seen.get(name).copied()
             };
             if let Some(first) = earlier {
-                self.emit_rel(
-                    "duplicate-key",
-                    format!("{ptr}/{}", pointer_token(name)),
-                    r,
-                    format!("key `{name}` appears twice in this object"),
-                    Some("keep one occurrence; parsers disagree about which one wins".into()),
-                    Some((
+                self.report(
+                    Diag::new(
+                        id::DUPLICATE_KEY,
+                        format!("{ptr}/{}", pointer_token(name)),
+                        r,
+                        format!("key `{name}` appears twice in this object"),
+                    )
+                    .help("keep one occurrence; parsers disagree about which one wins")
+                    .related(
                         first,
                         format!("{ptr}/{}", pointer_token(name)),
                         format!("first `{name}` is here"),
-                    )),
+                    ),
                 );
             } else if !small {
                 seen.insert(name, r);
@@ -322,12 +351,17 @@ impl Checker {
                 None => {
                     let known = shape.fields.iter().map(|f| f.name);
                     if let Some(c) = closest(name, known) {
-                        self.emit(
-                            "unknown-field",
-                            child,
-                            name_range(p),
-                            format!("{} has no field `{name}`; it would be ignored", shape.name),
-                            Some(format!("did you mean `{c}`?")),
+                        self.report(
+                            Diag::new(
+                                id::UNKNOWN_FIELD,
+                                child,
+                                name_range(p),
+                                format!(
+                                    "{} has no field `{name}`; it would be ignored",
+                                    shape.name
+                                ),
+                            )
+                            .help(format!("did you mean `{c}`?")),
                         );
                     }
                     self.walk_any(&p.value, &child, depth + 1);
@@ -351,12 +385,14 @@ impl Checker {
                         field.doc.trim_end_matches('.')
                     ),
                 };
-                self.emit(
-                    "missing-field",
-                    ptr,
-                    Range::new(o.range.start, o.range.start + 1),
-                    format!("{what} has no `{}`", field.name),
-                    Some(format!("add \"{}\": {value}", field.name)),
+                self.report(
+                    Diag::new(
+                        id::MISSING_FIELD,
+                        ptr,
+                        Range::new(o.range.start, o.range.start + 1),
+                        format!("{what} has no `{}`", field.name),
+                    )
+                    .help(format!("add \"{}\": {value}", field.name)),
                 );
             }
         }
@@ -364,17 +400,19 @@ impl Checker {
 
     fn check_kind(&mut self, v: &Value, field: &'static shape::Field, ptr: &Ptr, depth: usize) {
         let wrong = |c: &mut Checker, v: &Value| {
-            c.emit(
-                "wrong-type",
-                ptr,
-                range_of(v),
-                format!(
-                    "`{}` is {} but must be {}",
-                    field.name,
-                    type_name(v),
-                    kind_name(field.kind)
-                ),
-                Some(match v {
+            c.report(
+                Diag::new(
+                    id::WRONG_TYPE,
+                    ptr,
+                    range_of(v),
+                    format!(
+                        "`{}` is {} but must be {}",
+                        field.name,
+                        type_name(v),
+                        kind_name(field.kind)
+                    ),
+                )
+                .help(match v {
                     Value::NullKeyword(_) => "give a value, or remove the key".to_string(),
                     _ => format!("{}: {}", field.name, field.doc),
                 }),
@@ -383,12 +421,14 @@ impl Checker {
         match (field.kind, v) {
             (Kind::Str, Value::StringLit(s)) => {
                 if field.required && s.value.trim().is_empty() {
-                    self.emit(
-                        "empty-field",
-                        ptr,
-                        s.range,
-                        format!("`{}` is empty", field.name),
-                        Some(format!("give `{}` a value: {}", field.name, field.doc)),
+                    self.report(
+                        Diag::new(
+                            id::EMPTY_FIELD,
+                            ptr,
+                            s.range,
+                            format!("`{}` is empty", field.name),
+                        )
+                        .help(format!("give `{}` a value: {}", field.name, field.doc)),
                     );
                 } else if let Some(e) = field.enumeration
                     && !e.values.contains(&s.value.as_ref())
@@ -399,17 +439,19 @@ impl Checker {
                         .find(|x| x.eq_ignore_ascii_case(&s.value))
                         .copied()
                         .or_else(|| closest(&s.value, e.values.iter().copied()));
-                    self.emit(
-                        e.rule,
-                        ptr,
-                        s.range,
-                        format!(
-                            "`{}` is '{}', not one of {}",
-                            field.name,
-                            s.value,
-                            e.values.join(", ")
-                        ),
-                        Some(match suggestion {
+                    self.report(
+                        Diag::new(
+                            e.rule,
+                            ptr,
+                            s.range,
+                            format!(
+                                "`{}` is '{}', not one of {}",
+                                field.name,
+                                s.value,
+                                e.values.join(", ")
+                            ),
+                        )
+                        .help(match suggestion {
                             Some(x) => format!("did you mean '{x}'?"),
                             None => format!("use one of {}", e.values.join(", ")),
                         }),
@@ -427,12 +469,14 @@ impl Checker {
             (Kind::NumStr, Value::NumberLit(_)) => {}
             (Kind::NumStr, Value::StringLit(s)) => {
                 if numeric(&s.value).is_none() {
-                    self.emit(
-                        "not-a-number",
-                        ptr,
-                        s.range,
-                        format!("`{}` is '{}', which is not a number", field.name, s.value),
-                        Some(format!("write digits, e.g. \"{}\": \"10\"", field.name)),
+                    self.report(
+                        Diag::new(
+                            id::NOT_A_NUMBER,
+                            ptr,
+                            s.range,
+                            format!("`{}` is '{}', which is not a number", field.name, s.value),
+                        )
+                        .help(format!("write digits, e.g. \"{}\": \"10\"", field.name)),
                     );
                 }
             }
@@ -440,16 +484,18 @@ impl Checker {
             (Kind::StrArray, Value::Array(a)) => {
                 for (i, e) in a.elements.iter().enumerate() {
                     if !matches!(e, Value::StringLit(_)) {
-                        self.emit(
-                            "wrong-type",
-                            format!("{ptr}/{i}"),
-                            range_of(e),
-                            format!(
-                                "`{}` items must be strings; item {i} is {}",
-                                field.name,
-                                type_name(e)
-                            ),
-                            Some("quote the value".into()),
+                        self.report(
+                            Diag::new(
+                                id::WRONG_TYPE,
+                                format!("{ptr}/{i}"),
+                                range_of(e),
+                                format!(
+                                    "`{}` items must be strings; item {i} is {}",
+                                    field.name,
+                                    type_name(e)
+                                ),
+                            )
+                            .help("quote the value"),
                         );
                     }
                 }
@@ -460,17 +506,19 @@ impl Checker {
                     let child = Ptr::Index(ptr, i);
                     match e {
                         Value::Object(o) => self.walk_object(o, s, &child, depth + 1),
-                        other => self.emit(
-                            "wrong-type",
-                            child,
-                            range_of(other),
-                            format!(
-                                "`{}` items must be {} objects; item {i} is {}",
-                                field.name,
-                                s.name,
-                                type_name(other)
-                            ),
-                            Some(format!("{}: {}", s.name, s.doc)),
+                        other => self.report(
+                            Diag::new(
+                                id::WRONG_TYPE,
+                                child,
+                                range_of(other),
+                                format!(
+                                    "`{}` items must be {} objects; item {i} is {}",
+                                    field.name,
+                                    s.name,
+                                    type_name(other)
+                                ),
+                            )
+                            .help(format!("{}: {}", s.name, s.doc)),
                         ),
                     }
                 }
@@ -503,17 +551,19 @@ fn collect_tags(c: &mut Checker, root: &Object, field: &str, kind: &'static str)
         let ptr = format!("/{field}/{i}/tag");
         if let Some(&k) = seen.get(tag) {
             let first = out[k].clone();
-            c.emit_rel(
-                "duplicate-tag",
-                &ptr,
-                r,
-                format!("{kind} tag '{tag}' is defined twice"),
-                Some("give each a unique tag".into()),
-                Some((
+            c.report(
+                Diag::new(
+                    id::DUPLICATE_TAG,
+                    &ptr,
+                    r,
+                    format!("{kind} tag '{tag}' is defined twice"),
+                )
+                .help("give each a unique tag")
+                .related(
                     first.range,
                     first.ptr,
                     format!("first {kind} '{tag}' is defined here"),
-                )),
+                ),
             );
             continue;
         }
@@ -528,39 +578,60 @@ fn collect_tags(c: &mut Checker, root: &Object, field: &str, kind: &'static str)
     out
 }
 
+/// A reference in the document: the field, the name it gives, and where.
+struct Reference<'a> {
+    rule: RuleId,
+    field: &'a str,
+    name: &'a str,
+    range: Range,
+    ptr: String,
+}
+
+/// What a reference may name: the definitions of the wanted kind, and those of the other
+/// kinds (so a tag of the wrong kind is called that, not "unknown").
+struct Targets<'d> {
+    wanted: &'d [Def],
+    kind: &'d str,
+    others: &'d [&'d [Def]],
+}
+
 /// Report a reference that names no definition of `wanted` kind: say if it names another kind,
 /// else suggest the closest tag of the right kind.
 #[allow(clippy::too_many_arguments)]
-fn unresolved(
-    c: &mut Checker,
-    rule: &'static str,
-    field: &str,
-    name: &str,
-    r: Range,
-    ptr: &str,
-    wanted: &[Def],
-    wanted_kind: &str,
-    others: &[&[Def]],
-) {
+fn unresolved(c: &mut Checker, reference: Reference, targets: Targets) {
+    let Reference {
+        rule,
+        field,
+        name,
+        range: r,
+        ptr,
+    } = reference;
+    let Targets {
+        wanted,
+        kind: wanted_kind,
+        others,
+    } = targets;
     if let Some(d) = others.iter().flat_map(|o| o.iter()).find(|d| d.tag == name) {
         let d = d.clone();
-        c.emit_rel(
-            rule,
-            ptr,
-            r,
-            format!(
-                "`{field}` '{name}' is the tag of a {}, not of a {wanted_kind}",
-                d.kind
-            ),
-            Some(match closest(name, wanted.iter().map(|w| w.tag.as_str())) {
+        c.report(
+            Diag::new(
+                rule,
+                ptr,
+                r,
+                format!(
+                    "`{field}` '{name}' is the tag of a {}, not of a {wanted_kind}",
+                    d.kind
+                ),
+            )
+            .help(match closest(name, wanted.iter().map(|w| w.tag.as_str())) {
                 Some(x) => format!("did you mean the {wanted_kind} '{x}'?"),
                 None => format!("refer to a {wanted_kind} tag here"),
-            }),
-            Some((
+            })
+            .related(
                 d.range,
                 d.ptr,
                 format!("{} '{name}' is defined here", d.kind),
-            )),
+            ),
         );
         return;
     }
@@ -569,24 +640,28 @@ fn unresolved(
         .cloned();
     let known: Vec<&str> = wanted.iter().map(|w| w.tag.as_str()).take(6).collect();
     match best {
-        Some(b) => c.emit_rel(
-            rule,
-            ptr,
-            r,
-            format!("`{field}` '{name}' does not name any {wanted_kind}"),
-            Some(format!("did you mean '{}'?", b.tag)),
-            Some((
+        Some(b) => c.report(
+            Diag::new(
+                rule,
+                ptr,
+                r,
+                format!("`{field}` '{name}' does not name any {wanted_kind}"),
+            )
+            .help(format!("did you mean '{}'?", b.tag))
+            .related(
                 b.range,
                 b.ptr,
                 format!("{wanted_kind} '{}' is defined here", b.tag),
-            )),
+            ),
         ),
-        None => c.emit(
-            rule,
-            ptr,
-            r,
-            format!("`{field}` '{name}' does not name any {wanted_kind}"),
-            Some(if known.is_empty() {
+        None => c.report(
+            Diag::new(
+                rule,
+                ptr,
+                r,
+                format!("`{field}` '{name}' does not name any {wanted_kind}"),
+            )
+            .help(if known.is_empty() {
                 format!("no {wanted_kind} is defined; define one first")
             } else {
                 format!("defined {wanted_kind} tags: {}", known.join(", "))
@@ -648,13 +723,7 @@ fn check_property(
     if source == Some("USER") {
         let missing = missing_keys(p, &["displayName", "dataType"]);
         if !missing.is_empty() {
-            c.emit(
-                "user-property-incomplete",
-                ptr,
-                anchor,
-                format!("USER property '{name}' has no {}", missing.join(" and ")),
-                Some("a USER property is asked of the installer: add \"displayName\" (the label) and \"dataType\" (e.g. \"STRING\")".into()),
-            );
+            c.report(Diag::new(id::USER_PROPERTY_INCOMPLETE, ptr, anchor, format!("USER property '{name}' has no {}", missing.join(" and "))).help("a USER property is asked of the installer: add \"displayName\" (the label) and \"dataType\" (e.g. \"STRING\")"));
         }
     }
     let values = prop(p, "values");
@@ -666,39 +735,37 @@ fn check_property(
         };
         if empty {
             let r = str_of(p, "dataType").map(|(_, r)| r).unwrap_or(anchor);
-            c.emit(
-                "picklist-without-values",
-                format!("{ptr}/dataType"),
-                r,
-                format!("PICKLIST property '{name}' has no values to pick from"),
-                Some("add \"values\": [\"one\", \"two\"]".into()),
+            c.report(
+                Diag::new(
+                    id::PICKLIST_WITHOUT_VALUES,
+                    format!("{ptr}/dataType"),
+                    r,
+                    format!("PICKLIST property '{name}' has no values to pick from"),
+                )
+                .help("add \"values\": [\"one\", \"two\"]"),
             );
         }
     } else if let Some(v) = values
         && data_type.is_some()
     {
-        c.emit(
-            "values-without-picklist",
-            format!("{ptr}/values"),
-            name_range(v),
-            format!(
-                "property '{name}' has values but dataType {}",
-                data_type.unwrap_or("")
-            ),
-            Some("set \"dataType\": \"PICKLIST\", or remove the values".into()),
+        c.report(
+            Diag::new(
+                id::VALUES_WITHOUT_PICKLIST,
+                format!("{ptr}/values"),
+                name_range(v),
+                format!(
+                    "property '{name}' has values but dataType {}",
+                    data_type.unwrap_or("")
+                ),
+            )
+            .help("set \"dataType\": \"PICKLIST\", or remove the values"),
         );
     }
     if let Some(a) = params
         && source.is_some_and(|s| s != "DYNAMIC")
         && !a.elements.is_empty()
     {
-        c.emit(
-            "parameters-on-non-dynamic",
-            format!("{ptr}/parameters"),
-            prop(p, "parameters").map(name_range).unwrap_or(anchor),
-            format!("property '{name}' is {} but declares parameters, which only DYNAMIC properties use", source.unwrap_or("")),
-            Some("make the property DYNAMIC, or remove the parameters".into()),
-        );
+        c.report(Diag::new(id::PARAMETERS_ON_NON_DYNAMIC, format!("{ptr}/parameters"), prop(p, "parameters").map(name_range).unwrap_or(anchor), format!("property '{name}' is {} but declares parameters, which only DYNAMIC properties use", source.unwrap_or(""))).help("make the property DYNAMIC, or remove the parameters"));
     }
     let value = match prop(p, "value").map(|v| &v.value) {
         Some(Value::StringLit(s)) => Some(s.range),
@@ -709,13 +776,7 @@ fn check_property(
             if let Some(vr) = value {
                 let (found, unterminated) = placeholders(text, vr, c.base);
                 if let Some(first) = found.first() {
-                    c.emit(
-                        "placeholder-in-static-value",
-                        format!("{ptr}/value"),
-                        first.range,
-                        format!("static property '{name}' contains ${{{}}}, which is sent literally", first.name),
-                        Some("make the property DYNAMIC and declare the parameter, if a substitution was meant".into()),
-                    );
+                    c.report(Diag::new(id::PLACEHOLDER_IN_STATIC_VALUE, format!("{ptr}/value"), first.range, format!("static property '{name}' contains ${{{}}}, which is sent literally", first.name)).help("make the property DYNAMIC and declare the parameter, if a substitution was meant"));
                 } else if unterminated.is_some() {
                     // A lone "${" in a static value is plain text; nothing to say.
                 }
@@ -728,17 +789,21 @@ fn check_property(
                 if let Some((tag, r)) = str_of(q, "tag") {
                     if let Some(first) = declared.iter().find(|d| d.tag == tag) {
                         let first = first.clone();
-                        c.emit_rel(
-                            "duplicate-tag",
-                            format!("{qptr}/tag"),
-                            r,
-                            format!("parameter tag '{tag}' is declared twice in property '{name}'"),
-                            Some("give each parameter a unique tag".into()),
-                            Some((
+                        c.report(
+                            Diag::new(
+                                id::DUPLICATE_TAG,
+                                format!("{qptr}/tag"),
+                                r,
+                                format!(
+                                    "parameter tag '{tag}' is declared twice in property '{name}'"
+                                ),
+                            )
+                            .help("give each parameter a unique tag")
+                            .related(
                                 first.range,
                                 first.ptr,
                                 format!("first parameter '{tag}' is declared here"),
-                            )),
+                            ),
                         );
                     } else {
                         declared.push(Def {
@@ -754,63 +819,69 @@ fn check_property(
                 {
                     unresolved(
                         c,
-                        "unknown-service-tag",
-                        "dependentServiceTag",
-                        st,
-                        r,
-                        &format!("{qptr}/dependentServiceTag"),
-                        services,
-                        "service",
-                        others,
+                        Reference {
+                            rule: id::UNKNOWN_SERVICE_TAG,
+                            field: "dependentServiceTag",
+                            name: st,
+                            range: r,
+                            ptr: format!("{qptr}/dependentServiceTag"),
+                        },
+                        Targets {
+                            wanted: services,
+                            kind: "service",
+                            others,
+                        },
                     );
                 }
             }
             let Some(vr) = value else { return };
             let (found, unterminated) = placeholders(text, vr, c.base);
             if let Some(r) = unterminated {
-                c.emit(
-                    "unterminated-placeholder",
-                    format!("{ptr}/value"),
-                    r,
-                    format!("the value of property '{name}' opens `${{` without a closing `}}`"),
-                    Some("write ${NAME}".into()),
+                c.report(
+                    Diag::new(
+                        id::UNTERMINATED_PLACEHOLDER,
+                        format!("{ptr}/value"),
+                        r,
+                        format!(
+                            "the value of property '{name}' opens `${{` without a closing `}}`"
+                        ),
+                    )
+                    .help("write ${NAME}"),
                 );
             }
             if found.is_empty() && unterminated.is_none() {
-                c.emit(
-                    "dynamic-without-placeholder",
-                    format!("{ptr}/value"),
-                    vr,
-                    format!("DYNAMIC property '{name}' has no ${{NAME}} placeholder"),
-                    Some("use BLUEPRINT_STATIC for a constant value".into()),
+                c.report(
+                    Diag::new(
+                        id::DYNAMIC_WITHOUT_PLACEHOLDER,
+                        format!("{ptr}/value"),
+                        vr,
+                        format!("DYNAMIC property '{name}' has no ${{NAME}} placeholder"),
+                    )
+                    .help("use BLUEPRINT_STATIC for a constant value"),
                 );
             }
             for ph in &found {
                 if !declared.iter().any(|d| d.tag == ph.name) {
                     let best = closest(&ph.name, declared.iter().map(|d| d.tag.as_str()));
-                    c.emit(
-                        "undeclared-placeholder",
-                        format!("{ptr}/value"),
-                        ph.range,
-                        format!("placeholder ${{{}}} in property '{name}' has no parameter with that tag", ph.name),
-                        Some(match best {
+                    c.report(Diag::new(id::UNDECLARED_PLACEHOLDER, format!("{ptr}/value"), ph.range, format!("placeholder ${{{}}} in property '{name}' has no parameter with that tag", ph.name)).help(match best {
                             Some(b) => format!("did you mean ${{{b}}}?"),
                             None => format!("declare it: \"parameters\": [{{\"tag\": \"{}\", \"type\": \"TAS_PROVISIONING_PROPERTY\", ...}}]", ph.name),
-                        }),
-                    );
+                        }));
                 }
             }
             for d in &declared {
                 if !found.iter().any(|ph| ph.name == d.tag) {
-                    c.emit(
-                        "unused-parameter",
-                        &d.ptr,
-                        d.range,
-                        format!(
-                            "parameter '{}' is not used in the value of property '{name}'",
-                            d.tag
-                        ),
-                        Some(format!(
+                    c.report(
+                        Diag::new(
+                            id::UNUSED_PARAMETER,
+                            &d.ptr,
+                            d.range,
+                            format!(
+                                "parameter '{}' is not used in the value of property '{name}'",
+                                d.tag
+                            ),
+                        )
+                        .help(format!(
                             "add ${{{}}} to the value, or remove the parameter",
                             d.tag
                         )),
@@ -841,12 +912,14 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
                 .map(|(n, _)| *n)
                 .find(|n| n.eq_ignore_ascii_case(name))
                 .or_else(|| closest(name, shape::SERVICE_ACTIONS.iter().map(|(n, _)| *n)));
-            c.emit(
-                "unknown-service-name",
-                format!("/dependentServices/{i}/serviceName"),
-                r,
-                format!("service name '{name}' is not a known service (JAVA, Compute)"),
-                Some(match best {
+            c.report(
+                Diag::new(
+                    id::UNKNOWN_SERVICE_NAME,
+                    format!("/dependentServices/{i}/serviceName"),
+                    r,
+                    format!("service name '{name}' is not a known service (JAVA, Compute)"),
+                )
+                .help(match best {
                     Some(b) => format!("did you mean '{b}'?"),
                     None => {
                         "check the spelling; action names of this service cannot be checked".into()
@@ -863,17 +936,19 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
             if let (Some((a, ra)), Some((b, rb))) = (num(lo), num(hi))
                 && a > b
             {
-                c.emit_rel(
-                    "range-inverted",
-                    format!("/dependentServices/{i}/{lo}"),
-                    ra,
-                    format!("`{lo}` {a} is greater than `{hi}` {b}"),
-                    Some(format!("swap them, or lower `{lo}`")),
-                    Some((
+                c.report(
+                    Diag::new(
+                        id::RANGE_INVERTED,
+                        format!("/dependentServices/{i}/{lo}"),
+                        ra,
+                        format!("`{lo}` {a} is greater than `{hi}` {b}"),
+                    )
+                    .help(format!("swap them, or lower `{lo}`"))
+                    .related(
                         rb,
                         format!("/dependentServices/{i}/{hi}"),
                         format!("`{hi}` is here"),
-                    )),
+                    ),
                 );
             }
         }
@@ -926,41 +1001,43 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
         {
             unresolved(
                 c,
-                "unknown-resource",
-                "resourceMap.name",
-                name,
-                r,
-                &format!("{ptr}/resourceMap/name"),
-                &resources,
-                "resource",
-                &[&services, &actions],
+                Reference {
+                    rule: id::UNKNOWN_RESOURCE,
+                    field: "resourceMap.name",
+                    name,
+                    range: r,
+                    ptr: format!("{ptr}/resourceMap/name"),
+                },
+                Targets {
+                    wanted: &resources,
+                    kind: "resource",
+                    others: &[&services, &actions],
+                },
             );
         }
         match ty.map(|(t, _)| t) {
             Some("OUT_OF_THE_BOX_ACTION") => {
                 let missing = missing_keys(a, &["dependentServiceTag", "actionName"]);
                 if !missing.is_empty() {
-                    c.emit(
-                        "ootb-action-incomplete",
-                        format!("{ptr}/type"),
-                        anchor,
-                        format!("out-of-the-box action '{tag}' has no {}", missing.join(" and ")),
-                        Some("name the service that runs it (\"dependentServiceTag\") and its action (\"actionName\", e.g. \"deploy\")".into()),
-                    );
+                    c.report(Diag::new(id::OOTB_ACTION_INCOMPLETE, format!("{ptr}/type"), anchor, format!("out-of-the-box action '{tag}' has no {}", missing.join(" and "))).help("name the service that runs it (\"dependentServiceTag\") and its action (\"actionName\", e.g. \"deploy\")"));
                 }
                 let action_name = str_of(a, "actionName");
                 if let Some((st, r)) = str_of(a, "dependentServiceTag") {
                     if !service_tags.contains(st) {
                         unresolved(
                             c,
-                            "unknown-service-tag",
-                            "dependentServiceTag",
-                            st,
-                            r,
-                            &format!("{ptr}/dependentServiceTag"),
-                            &services,
-                            "service",
-                            &[&resources, &actions],
+                            Reference {
+                                rule: id::UNKNOWN_SERVICE_TAG,
+                                field: "dependentServiceTag",
+                                name: st,
+                                range: r,
+                                ptr: format!("{ptr}/dependentServiceTag"),
+                            },
+                            Targets {
+                                wanted: &services,
+                                kind: "service",
+                                others: &[&resources, &actions],
+                            },
                         );
                     } else if let (Some(svc), Some((an, ar))) = (service_name(st), action_name)
                         && let Some((_, known)) =
@@ -972,12 +1049,14 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
                             .find(|k| k.eq_ignore_ascii_case(an))
                             .copied()
                             .or_else(|| closest(an, known.iter().copied()));
-                        c.emit(
-                            "unknown-action-name",
-                            format!("{ptr}/actionName"),
-                            ar,
-                            format!("'{an}' is not a known action of service {svc}"),
-                            Some(match best {
+                        c.report(
+                            Diag::new(
+                                id::UNKNOWN_ACTION_NAME,
+                                format!("{ptr}/actionName"),
+                                ar,
+                                format!("'{an}' is not a known action of service {svc}"),
+                            )
+                            .help(match best {
                                 Some(b) => format!("did you mean '{b}'?"),
                                 None => format!("{svc} actions: {}", known.join(", ")),
                             }),
@@ -988,29 +1067,29 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
                     && shape::DEPLOYING_ACTIONS.contains(&an)
                     && prop(a, "resourceMap").is_none()
                 {
-                    c.emit(
-                        "missing-resource-map",
-                        format!("{ptr}/actionName"),
-                        ar,
-                        format!("action '{tag}' ({an}) deploys a file but has no resourceMap"),
-                        Some("add \"resourceMap\": {\"resourceTag\": \"APPLICATION_DEPLOYABLE_FILE\", \"name\": \"<resource tag>\"}".into()),
-                    );
+                    c.report(Diag::new(id::MISSING_RESOURCE_MAP, format!("{ptr}/actionName"), ar, format!("action '{tag}' ({an}) deploys a file but has no resourceMap")).help("add \"resourceMap\": {\"resourceTag\": \"APPLICATION_DEPLOYABLE_FILE\", \"name\": \"<resource tag>\"}"));
                 }
             }
             Some("CUSTOM_ACTION") => match str_of(a, "uri") {
-                None => c.emit(
-                    "custom-action-missing-uri",
-                    format!("{ptr}/type"),
-                    anchor,
-                    format!("custom action '{tag}' has no uri to call"),
-                    Some("add \"uri\": \"https://...\"".into()),
+                None => c.report(
+                    Diag::new(
+                        id::CUSTOM_ACTION_MISSING_URI,
+                        format!("{ptr}/type"),
+                        anchor,
+                        format!("custom action '{tag}' has no uri to call"),
+                    )
+                    .help("add \"uri\": \"https://...\""),
                 ),
-                Some((u, r)) if !is_http_url(u) => c.emit(
-                    "invalid-uri",
-                    format!("{ptr}/uri"),
-                    r,
-                    format!("uri '{u}' of custom action '{tag}' is not an absolute http(s) URL"),
-                    Some("write it as https://host/path".into()),
+                Some((u, r)) if !is_http_url(u) => c.report(
+                    Diag::new(
+                        id::INVALID_URI,
+                        format!("{ptr}/uri"),
+                        r,
+                        format!(
+                            "uri '{u}' of custom action '{tag}' is not an absolute http(s) URL"
+                        ),
+                    )
+                    .help("write it as https://host/path"),
                 ),
                 _ => {}
             },
@@ -1025,13 +1104,15 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
         let ptr = format!("/operations/{i}");
         if let Some((t, r)) = str_of(op, "type") {
             if let Some((fr, fp)) = seen_types.get(t).cloned() {
-                c.emit_rel(
-                    "duplicate-operation",
-                    format!("{ptr}/type"),
-                    r,
-                    format!("operation {t} is defined twice"),
-                    Some(format!("merge the steps into the first {t} operation")),
-                    Some((fr, fp, format!("first {t} operation is here"))),
+                c.report(
+                    Diag::new(
+                        id::DUPLICATE_OPERATION,
+                        format!("{ptr}/type"),
+                        r,
+                        format!("operation {t} is defined twice"),
+                    )
+                    .help(format!("merge the steps into the first {t} operation"))
+                    .related(fr, fp, format!("first {t} operation is here")),
                 );
             } else {
                 seen_types.insert(t.to_string(), (r, format!("{ptr}/type")));
@@ -1041,15 +1122,17 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
             continue;
         };
         if seq.elements.is_empty() {
-            c.emit(
-                "empty-operation",
-                format!("{ptr}/actionExecutionSequence"),
-                seq.range,
-                format!(
-                    "operation {} has no steps",
-                    str_of(op, "type").map(|(t, _)| t).unwrap_or("")
-                ),
-                Some("add {\"sequenceNumber\": 1, \"actionTag\": \"...\"}".into()),
+            c.report(
+                Diag::new(
+                    id::EMPTY_OPERATION,
+                    format!("{ptr}/actionExecutionSequence"),
+                    seq.range,
+                    format!(
+                        "operation {} has no steps",
+                        str_of(op, "type").map(|(t, _)| t).unwrap_or("")
+                    ),
+                )
+                .help("add {\"sequenceNumber\": 1, \"actionTag\": \"...\"}"),
             );
         }
         let n = seq.elements.len() as i64;
@@ -1061,14 +1144,18 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
                 if !action_tags.contains(t) {
                     unresolved(
                         c,
-                        "unknown-action-tag",
-                        "actionTag",
-                        t,
-                        r,
-                        &format!("{sptr}/actionTag"),
-                        &actions,
-                        "action",
-                        &[&services, &resources],
+                        Reference {
+                            rule: id::UNKNOWN_ACTION_TAG,
+                            field: "actionTag",
+                            name: t,
+                            range: r,
+                            ptr: format!("{sptr}/actionTag"),
+                        },
+                        Targets {
+                            wanted: &actions,
+                            kind: "action",
+                            others: &[&services, &resources],
+                        },
                     );
                 }
             }
@@ -1076,28 +1163,24 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
                 && let Ok(v) = num.value.parse::<i64>()
             {
                 if let Some(first) = numbers.get(&v) {
-                    c.emit_rel(
-                        "duplicate-sequence-number",
-                        format!("{sptr}/sequenceNumber"),
-                        num.range,
-                        format!("sequenceNumber {v} is used twice in this operation"),
-                        Some(format!("number the steps 1..{n}")),
-                        Some((
+                    c.report(
+                        Diag::new(
+                            id::DUPLICATE_SEQUENCE_NUMBER,
+                            format!("{sptr}/sequenceNumber"),
+                            num.range,
+                            format!("sequenceNumber {v} is used twice in this operation"),
+                        )
+                        .help(format!("number the steps 1..{n}"))
+                        .related(
                             *first,
                             format!("{ptr}/actionExecutionSequence"),
                             format!("sequenceNumber {v} is first used here"),
-                        )),
+                        ),
                     );
                 } else {
                     numbers.insert(v, num.range);
                     if v < 1 || v > n {
-                        c.emit(
-                            "sequence-not-contiguous",
-                            format!("{sptr}/sequenceNumber"),
-                            num.range,
-                            format!("sequenceNumber {v} is outside 1..{n} for an operation of {n} step(s)"),
-                            Some(format!("number the steps 1..{n} without gaps")),
-                        );
+                        c.report(Diag::new(id::SEQUENCE_NOT_CONTIGUOUS, format!("{sptr}/sequenceNumber"), num.range, format!("sequenceNumber {v} is outside 1..{n} for an operation of {n} step(s)")).help(format!("number the steps 1..{n} without gaps")));
                     }
                 }
             }
@@ -1108,24 +1191,20 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
     {
         for needed in ["INSTALL", "UNINSTALL"] {
             if !seen_types.contains_key(needed) {
-                c.emit(
-                    "missing-operation",
-                    "/operations",
-                    name_range(ops),
-                    format!("the package has no {needed} operation"),
-                    Some(format!("add {{\"type\": \"{needed}\", \"actionExecutionSequence\": [...]}}; INSTALL and UNINSTALL are mandatory")),
-                );
+                c.report(Diag::new(id::MISSING_OPERATION, "/operations", name_range(ops), format!("the package has no {needed} operation")).help(format!("add {{\"type\": \"{needed}\", \"actionExecutionSequence\": [...]}}; INSTALL and UNINSTALL are mandatory")));
             }
         }
     }
     for d in &actions {
         if !used.contains(&d.tag) {
-            c.emit(
-                "unused-action",
-                &d.ptr,
-                d.range,
-                format!("action '{}' is not used by any operation", d.tag),
-                Some("add it to an operation's actionExecutionSequence, or remove it".into()),
+            c.report(
+                Diag::new(
+                    id::UNUSED_ACTION,
+                    &d.ptr,
+                    d.range,
+                    format!("action '{}' is not used by any operation", d.tag),
+                )
+                .help("add it to an operation's actionExecutionSequence, or remove it"),
             );
         }
     }
@@ -1135,19 +1214,23 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
         let ptr = format!("/accessURLs/{i}");
         if let Some(("STATIC", r)) = str_of(u, "type") {
             match str_of(u, "staticURL") {
-                None => c.emit(
-                    "access-url-missing-static-url",
-                    format!("{ptr}/type"),
-                    r,
-                    "STATIC access URL has no staticURL".into(),
-                    Some("add \"staticURL\": \"https://...\"".into()),
+                None => c.report(
+                    Diag::new(
+                        id::ACCESS_URL_MISSING_STATIC_URL,
+                        format!("{ptr}/type"),
+                        r,
+                        "STATIC access URL has no staticURL",
+                    )
+                    .help("add \"staticURL\": \"https://...\""),
                 ),
-                Some((s, sr)) if !is_http_url(s) => c.emit(
-                    "invalid-uri",
-                    format!("{ptr}/staticURL"),
-                    sr,
-                    format!("staticURL '{s}' is not an absolute http(s) URL"),
-                    Some("write it as https://host/path".into()),
+                Some((s, sr)) if !is_http_url(s) => c.report(
+                    Diag::new(
+                        id::INVALID_URI,
+                        format!("{ptr}/staticURL"),
+                        sr,
+                        format!("staticURL '{s}' is not an absolute http(s) URL"),
+                    )
+                    .help("write it as https://host/path"),
                 ),
                 _ => {}
             }
@@ -1164,28 +1247,21 @@ fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) 
         let best = closest(name, resources.iter().map(|d| d.tag.as_str()))
             .and_then(|b| resources.iter().find(|d| d.tag == b))
             .cloned();
-        c.emit_rel(
-            "artefact-not-in-resources",
-            "/resources",
-            at,
-            format!(
+        c.report(Diag::new(id::ARTEFACT_NOT_IN_RESOURCES, "/resources", at, format!(
                 "--file {name}: no resource has the tag '{name}', so the artefact would not be used"
-            ),
-            Some(match &best {
+            )).help(match &best {
                 Some(b) => format!(
                     "did you mean the resource '{}'? the file name and the resource tag must match",
                     b.tag
                 ),
                 None => format!("add a resource with \"tag\": \"{name}\""),
-            }),
-            best.map(|b| {
+            }).related_opt(best.map(|b| {
                 (
                     b.range,
                     b.ptr,
                     format!("resource '{}' is defined here", b.tag),
                 )
-            }),
-        );
+            })));
     }
 }
 
@@ -1209,10 +1285,10 @@ fn parse_error_message(kind: &ParseErrorKind) -> String {
 /// Check a document given as raw bytes (the file as read).
 pub fn check_bytes(bytes: &[u8], opts: &Options) -> Outcome {
     let lossy = || String::from_utf8_lossy(bytes).into_owned();
-    let one = |text: String, rule: &'static str, at: usize, message: String, help: &str| Outcome {
+    let one = |text: String, rule: RuleId, at: usize, message: String, help: &str| Outcome {
         diagnostics: vec![Diagnostic {
             severity: rules::severity(rule),
-            rule,
+            rule: rule.as_str(),
             pointer: String::new(),
             span: Span {
                 start: at,
@@ -1227,7 +1303,7 @@ pub fn check_bytes(bytes: &[u8], opts: &Options) -> Outcome {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return one(
             lossy(),
-            "empty-document",
+            id::EMPTY_DOCUMENT,
             0,
             "the document is empty".into(),
             "write the package JSON object into the file",
@@ -1239,7 +1315,7 @@ pub fn check_bytes(bytes: &[u8], opts: &Options) -> Outcome {
             let at = e.valid_up_to();
             return one(
                 lossy(),
-                "invalid-encoding",
+                id::INVALID_ENCODING,
                 at,
                 format!(
                     "byte {at} is not valid UTF-8; this looks like a binary file, not package JSON"
@@ -1251,7 +1327,7 @@ pub fn check_bytes(bytes: &[u8], opts: &Options) -> Outcome {
     if let Some(at) = text.find('\0') {
         return one(
             text.to_string(),
-            "invalid-encoding",
+            id::INVALID_ENCODING,
             at,
             "the file contains a NUL byte; this looks like a binary file, not package JSON".into(),
             "give the package .json file; pass the artefact with --file",
@@ -1279,12 +1355,12 @@ pub fn check_bytes(bytes: &[u8], opts: &Options) -> Outcome {
             let r = e.range();
             let (rule, msg, help) = match e.kind() {
                 ParseErrorKind::NestingDepthExceeded => (
-                    "too-deep",
+                    id::TOO_DEEP,
                     "the document nests too deeply to be a package".to_string(),
                     "a package document nests about 8 levels",
                 ),
                 k => (
-                    "json-syntax",
+                    id::JSON_SYNTAX,
                     parse_error_message(k),
                     "fix the JSON syntax at this position",
                 ),
@@ -1292,7 +1368,7 @@ pub fn check_bytes(bytes: &[u8], opts: &Options) -> Outcome {
             return Outcome {
                 diagnostics: vec![Diagnostic {
                     severity: rules::severity(rule),
-                    rule,
+                    rule: rule.as_str(),
                     pointer: String::new(),
                     span: Span {
                         start: r.start + base,
@@ -1320,18 +1396,12 @@ pub fn check_bytes(bytes: &[u8], opts: &Options) -> Outcome {
         }
         Some(other) => {
             let r = range_of(other);
-            c.emit(
-                "root-not-object",
-                "",
-                Range::new(r.start, r.start + 1),
-                format!("the document is {}, but a package must be a JSON object", type_name(other)),
-                Some("the root must be the PackageVersion object: { \"version\": ..., \"operations\": [...] }".into()),
-            );
+            c.report(Diag::new(id::ROOT_NOT_OBJECT, "", Range::new(r.start, r.start + 1), format!("the document is {}, but a package must be a JSON object", type_name(other))).help("the root must be the PackageVersion object: { \"version\": ..., \"operations\": [...] }"));
         }
         None => {
             return one(
                 text.to_string(),
-                "empty-document",
+                id::EMPTY_DOCUMENT,
                 0,
                 "the document holds no JSON value".into(),
                 "write the package JSON object into the file",
