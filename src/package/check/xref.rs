@@ -372,16 +372,30 @@ fn check_property(
     }
 }
 
-pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) {
-    let services = collect_tags(c, root, "dependentServices", "service");
-    let resources = collect_tags(c, root, "resources", "resource");
-    let actions = collect_tags(c, root, "actions", "action");
-    // Lookups by tag are hashed: large packages have thousands of actions and steps.
-    let action_tags: HashSet<&str> = actions.iter().map(|d| d.tag.as_str()).collect();
-    let resource_tags: HashSet<&str> = resources.iter().map(|d| d.tag.as_str()).collect();
-    let service_tags: HashSet<&str> = services.iter().map(|d| d.tag.as_str()).collect();
+/// The tags each section defines, collected (and checked for duplicates) once.
+struct Defs {
+    services: Vec<Def>,
+    resources: Vec<Def>,
+    actions: Vec<Def>,
+}
 
-    // Services: known names, sane ranges.
+pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) {
+    let d = Defs {
+        services: collect_tags(c, root, "dependentServices", "service"),
+        resources: collect_tags(c, root, "resources", "resource"),
+        actions: collect_tags(c, root, "actions", "action"),
+    };
+    services(c, root);
+    resource_properties(c, text, root, &d);
+    actions(c, text, root, &d);
+    operations(c, root, &d);
+    access_urls(c, root);
+    artefact(c, root, opts, &d);
+}
+
+/// Services: known names, sane ranges.
+fn services(c: &mut Checker, root: &Object) {
+    // Lookups by tag are hashed: large packages have thousands of actions and steps.
     for (i, s) in objects(arr_of(root, "dependentServices")) {
         if let Some((name, r)) = str_of(s, "serviceName")
             && !shape::SERVICE_ACTIONS.iter().any(|(n, _)| *n == name)
@@ -432,8 +446,16 @@ pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts:
             }
         }
     }
+}
 
-    // Resource and action properties.
+/// Resource properties (their placeholders, parameters and references).
+fn resource_properties(c: &mut Checker, text: &str, root: &Object, d: &Defs) {
+    let Defs {
+        services,
+        resources,
+        actions,
+    } = d;
+    // Lookups by tag are hashed: large packages have thousands of actions and steps.
     for (i, r) in objects(arr_of(root, "resources")) {
         for list in ["standardProperties", "customProperties"] {
             for (k, p) in objects(arr_of(r, list)) {
@@ -442,14 +464,24 @@ pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts:
                     text,
                     p,
                     &format!("/resources/{i}/{list}/{k}"),
-                    &services,
-                    &[&resources, &actions],
+                    services,
+                    &[resources, actions],
                 );
             }
         }
     }
+}
 
-    // Actions.
+/// Actions: their properties, resource maps, services and action names.
+fn actions(c: &mut Checker, text: &str, root: &Object, d: &Defs) {
+    let Defs {
+        services,
+        resources,
+        actions,
+    } = d;
+    // Lookups by tag are hashed: large packages have thousands of actions and steps.
+    let resource_tags: HashSet<&str> = resources.iter().map(|d| d.tag.as_str()).collect();
+    let service_tags: HashSet<&str> = services.iter().map(|d| d.tag.as_str()).collect();
     let service_name = |tag: &str| -> Option<String> {
         objects(arr_of(root, "dependentServices"))
             .find(|(_, s)| str_of(s, "tag").is_some_and(|(t, _)| t == tag))
@@ -470,8 +502,8 @@ pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts:
                 text,
                 p,
                 &format!("{ptr}/requestProperties/{k}"),
-                &services,
-                &[&resources, &actions],
+                services,
+                &[resources, actions],
             );
         }
         if let Some(m) = obj_of(a, "resourceMap")
@@ -488,9 +520,9 @@ pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts:
                     ptr: format!("{ptr}/resourceMap/name"),
                 },
                 Targets {
-                    wanted: &resources,
+                    wanted: resources,
                     kind: "resource",
-                    others: &[&services, &actions],
+                    others: &[services, actions],
                 },
             );
         }
@@ -513,9 +545,9 @@ pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts:
                                 ptr: format!("{ptr}/dependentServiceTag"),
                             },
                             Targets {
-                                wanted: &services,
+                                wanted: services,
                                 kind: "service",
-                                others: &[&resources, &actions],
+                                others: &[resources, actions],
                             },
                         );
                     } else if let (Some(svc), Some((an, ar))) = (service_name(st), action_name)
@@ -575,8 +607,17 @@ pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts:
             _ => {}
         }
     }
+}
 
-    // Operations.
+/// Operations: types, execution sequences, mandatory INSTALL/UNINSTALL, unused actions.
+fn operations(c: &mut Checker, root: &Object, d: &Defs) {
+    let Defs {
+        services,
+        resources,
+        actions,
+    } = d;
+    // Lookups by tag are hashed: large packages have thousands of actions and steps.
+    let action_tags: HashSet<&str> = actions.iter().map(|d| d.tag.as_str()).collect();
     let mut used: HashSet<String> = HashSet::new();
     let mut seen_types: HashMap<String, (Range, String)> = HashMap::new();
     for (i, op) in objects(arr_of(root, "operations")) {
@@ -631,9 +672,9 @@ pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts:
                             ptr: format!("{sptr}/actionTag"),
                         },
                         Targets {
-                            wanted: &actions,
+                            wanted: actions,
                             kind: "action",
-                            others: &[&services, &resources],
+                            others: &[services, resources],
                         },
                     );
                 }
@@ -674,7 +715,7 @@ pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts:
             }
         }
     }
-    for d in &actions {
+    for d in actions {
         if !used.contains(&d.tag) {
             c.report(
                 Diag::new(
@@ -687,8 +728,11 @@ pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts:
             );
         }
     }
+}
 
-    // Access URLs.
+/// Access URLs.
+fn access_urls(c: &mut Checker, root: &Object) {
+    // Lookups by tag are hashed: large packages have thousands of actions and steps.
     for (i, u) in objects(arr_of(root, "accessURLs")) {
         let ptr = format!("/accessURLs/{i}");
         if let Some(("STATIC", r)) = str_of(u, "type") {
@@ -715,8 +759,13 @@ pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts:
             }
         }
     }
+}
 
-    // The artefact sent with --file.
+/// The artefact sent with --file names a resource.
+fn artefact(c: &mut Checker, root: &Object, opts: &Options, d: &Defs) {
+    let resources = &d.resources;
+    // Lookups by tag are hashed: large packages have thousands of actions and steps.
+    let resource_tags: HashSet<&str> = resources.iter().map(|d| d.tag.as_str()).collect();
     if let Some(name) = &opts.artefact
         && !resource_tags.contains(name.as_str())
     {
