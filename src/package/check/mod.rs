@@ -4,10 +4,12 @@
 //! - `parse`: decoding (UTF-8, NUL, BOM) and strict parsing, the entry point [`check_bytes`];
 //! - `ast`: small helpers over the parsed syntax tree;
 //! - `walk`: the shape walk (types, required fields, enumerations, depth, duplicate keys);
-//! - `xref`: cross-references, one function per section of the document.
+//! - `xref`: cross-references, one function per section of the document;
+//! - `properties`: resource and action properties (placeholders, parameters, USER fields).
 
 mod ast;
 mod parse;
+mod properties;
 mod walk;
 mod xref;
 
