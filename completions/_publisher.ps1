@@ -297,6 +297,7 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
         'publisher;package;validate' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Diagnostics format')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The artefact that will be sent with the package (checked against resources)')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Also write the diagnostics in FORMAT to FILE (repeatable), e.g. junit=report.xml')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]')

@@ -2343,17 +2343,21 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__package__subcmd__validate)
-            opts="-v -q -y -h --format --deny-warnings --file --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --format --deny-warnings --file --report --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "text json sarif github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json sarif github gitlab junit" -- "${cur}"))
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -285,6 +285,7 @@ set edit:completion:arg-completer[publisher] = {|@words|
         &'publisher;package;validate'= {
             cand --format 'Diagnostics format'
             cand --file 'The artefact that will be sent with the package (checked against resources)'
+            cand --report 'Also write the diagnostics in FORMAT to FILE (repeatable), e.g. junit=report.xml'
             cand --endpoint 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator'
             cand --user 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]'
             cand --profile 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]'

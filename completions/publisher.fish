@@ -300,8 +300,11 @@ complete -c publisher -n "__fish_publisher_using_subcommand package; and not __f
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l format -d 'Diagnostics format' -r -f -a "text\t''
 json\t''
 sarif\t''
-github\t''"
+github\t''
+gitlab\t'GitLab Code Quality JSON (artifacts:reports:codequality)'
+junit\t'JUnit XML (artifacts:reports:junit)'"
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l file -d 'The artefact that will be sent with the package (checked against resources)' -r -F
+complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l report -d 'Also write the diagnostics in FORMAT to FILE (repeatable), e.g. junit=report.xml' -r
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l endpoint -d 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator' -r
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l user -d 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]' -r
 complete -c publisher -n "__fish_publisher_using_subcommand package; and __fish_seen_subcommand_from validate" -l profile -d 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]' -r

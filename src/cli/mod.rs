@@ -314,6 +314,10 @@ pub enum DiagFormat {
     Json,
     Sarif,
     Github,
+    /// GitLab Code Quality JSON (artifacts:reports:codequality)
+    Gitlab,
+    /// JUnit XML (artifacts:reports:junit)
+    Junit,
 }
 
 #[derive(Debug, Subcommand)]
@@ -331,6 +335,9 @@ pub enum PackageCmd {
         /// The artefact that will be sent with the package (checked against resources)
         #[arg(long = "file", value_name = "ARTEFACT")]
         artefact: Option<PathBuf>,
+        /// Also write the diagnostics in FORMAT to FILE (repeatable), e.g. junit=report.xml
+        #[arg(long, value_name = "FORMAT=FILE")]
+        report: Vec<String>,
     },
     /// Validate, then create the package on a listing
     Create {

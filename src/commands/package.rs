@@ -76,12 +76,17 @@ pub fn run_local(g: &GlobalArgs, cmd: PackageCmd) -> Result<(), Failure> {
             format,
             deny_warnings,
             artefact,
+            report,
         } => {
             let format = match (format, g.output) {
                 (DiagFormat::Text, OutputFormat::Json) => DiagFormat::Json,
                 (f, _) => f,
             };
-            validate(&file, format, deny_warnings, artefact.as_deref())
+            let reports = report
+                .iter()
+                .map(|r| parse_report(r))
+                .collect::<Result<Vec<_>, _>>()?;
+            validate(&file, format, deny_warnings, artefact.as_deref(), &reports)
         }
         PackageCmd::Schema => {
             let s = package::shape::json_schema();
@@ -93,11 +98,42 @@ pub fn run_local(g: &GlobalArgs, cmd: PackageCmd) -> Result<(), Failure> {
     }
 }
 
+/// `--report FORMAT=FILE`: one more rendering of the same run, written to a file.
+fn parse_report(spec: &str) -> Result<(DiagFormat, PathBuf), Failure> {
+    use clap::ValueEnum;
+    let usage = |why: String| {
+        Failure::usage(format!(
+            "--report '{spec}': {why}; use FORMAT=FILE with FORMAT one of text, json, sarif, github, gitlab, junit"
+        ))
+    };
+    let (format, path) = spec.split_once('=').ok_or_else(|| usage("no '='".into()))?;
+    let format = DiagFormat::from_str(format.trim(), true)
+        .map_err(|_| usage(format!("unknown format '{format}'")))?;
+    if path.is_empty() {
+        return Err(usage("no file name".into()));
+    }
+    Ok((format, PathBuf::from(path)))
+}
+
+/// The diagnostics in one format, as printed or written (never coloured unless `color`).
+fn rendered(format: DiagFormat, shown: &str, outcome: &Outcome, color: bool) -> String {
+    let pretty = |v: Value| format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
+    match format {
+        DiagFormat::Text => render::text(shown, outcome, color),
+        DiagFormat::Json => pretty(render::json(shown, outcome)),
+        DiagFormat::Sarif => pretty(render::sarif(shown, outcome)),
+        DiagFormat::Github => render::github(shown, outcome),
+        DiagFormat::Gitlab => pretty(render::gitlab(shown, outcome)),
+        DiagFormat::Junit => render::junit(shown, outcome),
+    }
+}
+
 fn validate(
     file: &Path,
     format: DiagFormat,
     deny_warnings: bool,
     artefact: Option<&Path>,
+    reports: &[(DiagFormat, PathBuf)],
 ) -> Result<(), Failure> {
     let opts = Options {
         artefact: artefact.map(artefact_info).transpose()?.map(|(n, _)| n),
@@ -105,13 +141,15 @@ fn validate(
     let outcome = package::check_file(file, &opts)?;
     let shown = shown_name(file);
     match format {
-        DiagFormat::Text => print!("{}", render::text(&shown, &outcome, color_stdout())),
+        // JSON goes through the result writer, so --jq applies to it.
         DiagFormat::Json => output::result(OutputFormat::Json, &render::json(&shown, &outcome), ""),
-        DiagFormat::Sarif => println!(
-            "{}",
-            serde_json::to_string_pretty(&render::sarif(&shown, &outcome)).unwrap_or_default()
-        ),
-        DiagFormat::Github => print!("{}", render::github(&shown, &outcome)),
+        other => output::stdout(rendered(other, &shown, &outcome, color_stdout()).as_bytes()),
+    }
+    // Reports are written whatever the verdict: a failing run is when they matter most.
+    for (f, path) in reports {
+        std::fs::write(path, rendered(*f, &shown, &outcome, false)).map_err(|e| {
+            Failure::input(format!("--report {}: cannot write: {e}", path.display()))
+        })?;
     }
     verdict(&shown, &outcome, deny_warnings).map_err(|f| Failure::new(f.exit, String::new()))
 }

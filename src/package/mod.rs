@@ -63,7 +63,7 @@ fn too_large(size: u64) -> Outcome {
         text: String::new(),
         diagnostics: vec![diagnostic::Diagnostic {
             severity: Severity::Error,
-            rule: "file-too-large",
+            rule: rules::id::FILE_TOO_LARGE.as_str(),
             pointer: String::new(),
             span: diagnostic::Span { start: 0, end: 0 },
             message: format!(

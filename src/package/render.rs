@@ -1,4 +1,5 @@
-//! Diagnostics out: rustc-style text, versioned JSON, SARIF 2.1.0, GitHub workflow commands.
+//! Diagnostics out: rustc-style text, versioned JSON, SARIF 2.1.0, GitHub workflow commands,
+//! GitLab Code Quality and JUnit XML.
 
 use serde_json::{Value, json};
 
@@ -251,4 +252,121 @@ pub fn github(file: &str, o: &Outcome) -> String {
         ));
     }
     out
+}
+
+/// Severity in GitLab's Code Quality vocabulary (info, minor, major, critical, blocker).
+fn gitlab_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "major",
+        Severity::Warning => "minor",
+    }
+}
+
+/// GitLab Code Quality report (`artifacts:reports:codequality`): a JSON array of issues.
+///
+/// The fingerprint hashes the file, rule, JSON pointer and message (not the line), so an issue
+/// keeps its identity when unrelated lines move; identical issues are told apart by their rank.
+pub fn gitlab(file: &str, o: &Outcome) -> Value {
+    use md5::Digest;
+    let ix = LineIndex::new(&o.text);
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let issues: Vec<Value> = o
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (s, _) = positions(&ix, d.span);
+            let identity = format!("{file}\0{}\0{}\0{}", d.rule, d.pointer, d.message);
+            let rank = seen.entry(identity.clone()).or_default();
+            *rank += 1;
+            let digest = md5::Md5::digest(format!("{identity}\0{rank}").as_bytes());
+            let fingerprint: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            let mut description = d.message.clone();
+            if let Some(h) = &d.help {
+                description.push_str(&format!(" (help: {h})"));
+            }
+            json!({
+                "description": description,
+                "check_name": d.rule,
+                "fingerprint": fingerprint,
+                "severity": gitlab_severity(d.severity),
+                "location": {"path": file, "lines": {"begin": s.line}},
+            })
+        })
+        .collect();
+    Value::Array(issues)
+}
+
+/// Text for XML character data and double-quoted attribute values: escaped, and characters XML 1.0 cannot
+/// carry at all (most C0 controls) replaced by U+FFFD.
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JUnit XML (`artifacts:reports:junit`, and most CI test viewers): one test case per
+/// diagnostic, errors as failures and warnings as passing cases that say so; a clean file is
+/// one passing case.
+pub fn junit(file: &str, o: &Outcome) -> String {
+    let ix = LineIndex::new(&o.text);
+    let f = xml_escape(file);
+    let errors = o.errors();
+    let mut cases = String::new();
+    for d in &o.diagnostics {
+        let (s, _) = positions(&ix, d.span);
+        let mut body = format!("{file}:{}:{}: {}", s.line, s.column, d.message);
+        if let Some(r) = &d.related {
+            let p = ix.position(r.span.start);
+            body.push_str(&format!(
+                "\nnote: {} at {file}:{}:{}",
+                r.message, p.line, p.column
+            ));
+        }
+        if let Some(h) = &d.help {
+            body.push_str(&format!("\nhelp: {h}"));
+        }
+        cases.push_str(&format!(
+            "    <testcase name=\"{}\" classname=\"publisher.package.{}\" file=\"{f}\" line=\"{}\">\n",
+            xml_escape(format!("{} at {}:{} {}", d.rule, s.line, s.column, d.pointer).trim_end()),
+            xml_escape(d.rule),
+            s.line
+        ));
+        match d.severity {
+            Severity::Error => cases.push_str(&format!(
+                "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                xml_escape(d.rule),
+                xml_escape(&d.message),
+                xml_escape(&body)
+            )),
+            Severity::Warning => cases.push_str(&format!(
+                "      <system-out>warning: {}</system-out>\n",
+                xml_escape(&body)
+            )),
+        }
+        cases.push_str("    </testcase>\n");
+    }
+    let tests = if o.diagnostics.is_empty() {
+        cases.push_str(&format!(
+            "    <testcase name=\"no problems found\" classname=\"publisher.package\" file=\"{f}\"/>\n"
+        ));
+        1
+    } else {
+        o.diagnostics.len()
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <testsuites name=\"publisher package validate\" tests=\"{tests}\" failures=\"{errors}\" errors=\"0\">\n  \
+         <testsuite name=\"{f}\" tests=\"{tests}\" failures=\"{errors}\" errors=\"0\" skipped=\"0\">\n\
+         {cases}  </testsuite>\n</testsuites>\n"
+    )
 }

@@ -1,6 +1,7 @@
 //! The shape of a PackageVersion document, as data: drives the type checks and generates the
 //! JSON Schema (`publisher package schema`), so the two never disagree.
 
+use super::rules::{RuleId, id};
 use serde_json::{Map, Value, json};
 
 #[derive(Debug, Clone, Copy)]
@@ -23,7 +24,7 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy)]
 pub struct Enumeration {
     pub values: &'static [&'static str],
-    pub rule: &'static str,
+    pub rule: RuleId,
 }
 
 #[derive(Debug)]
@@ -70,7 +71,7 @@ const fn en(
     name: &'static str,
     required: bool,
     values: &'static [&'static str],
-    rule: &'static str,
+    rule: RuleId,
     doc: &'static str,
 ) -> Field {
     Field {
@@ -126,7 +127,7 @@ pub static PACKAGE_PARAM: Shape = Shape {
             "type",
             true,
             PARAMETER_TYPES,
-            "unknown-parameter-type",
+            id::UNKNOWN_PARAMETER_TYPE,
             "Where the value comes from.",
         ),
         f(
@@ -151,7 +152,7 @@ pub static ACTION_PROPERTY: Shape = Shape {
             "source",
             true,
             SOURCES,
-            "unknown-enum",
+            id::UNKNOWN_ENUM,
             "BLUEPRINT_STATIC, DYNAMIC or USER.",
         ),
         f(
@@ -164,7 +165,7 @@ pub static ACTION_PROPERTY: Shape = Shape {
             "dataType",
             false,
             DATA_TYPES,
-            "unknown-data-type",
+            id::UNKNOWN_DATA_TYPE,
             "How a USER property is asked: STRING, PICKLIST, ...",
         ),
         f(
@@ -250,7 +251,7 @@ pub static RESOURCE_MAP: Shape = Shape {
             "resourceTag",
             true,
             RESOURCE_MAP_TAGS,
-            "unknown-resource-map-tag",
+            id::UNKNOWN_RESOURCE_MAP_TAG,
             "Role: APPLICATION_DEPLOYABLE_FILE or IMAGE.",
         ),
         req("name", Kind::Str, "Tag of the resource."),
@@ -279,7 +280,7 @@ pub static ACTION: Shape = Shape {
             "type",
             true,
             ACTION_TYPES,
-            "unknown-enum",
+            id::UNKNOWN_ENUM,
             "OUT_OF_THE_BOX_ACTION or CUSTOM_ACTION.",
         ),
         f(
@@ -329,7 +330,7 @@ pub static OPERATION: Shape = Shape {
             "type",
             true,
             OPERATION_TYPES,
-            "unknown-enum",
+            id::UNKNOWN_ENUM,
             "INSTALL, UNINSTALL or UPGRADE.",
         ),
         req(
@@ -358,7 +359,7 @@ pub static ACCESS_URL: Shape = Shape {
             "type",
             false,
             ACCESS_URL_TYPES,
-            "unknown-access-url-type",
+            id::UNKNOWN_ACCESS_URL_TYPE,
             "STATIC or DYNAMIC.",
         ),
         f("description", Kind::Str, "Description."),
@@ -383,7 +384,7 @@ pub static PACKAGE_VERSION: Shape = Shape {
             "deploymentMode",
             false,
             DEPLOYMENT_MODES,
-            "unknown-deployment-mode",
+            id::UNKNOWN_DEPLOYMENT_MODE,
             "ASYNC or SYNC.",
         ),
         f("type", Kind::Str, "e.g. UNMANAGED."),
@@ -470,7 +471,7 @@ fn shape_schema(s: &Shape) -> Value {
             o.insert("description".into(), json!(fld.doc));
             // Only the strict enumerations are enforced; the others are advisory.
             if let Some(e) = fld.enumeration
-                && e.rule == "unknown-enum"
+                && e.rule == id::UNKNOWN_ENUM
             {
                 o.insert("enum".into(), json!(e.values));
             }
