@@ -96,6 +96,14 @@ pub fn default_application(file_name: &str) -> String {
     s.to_string()
 }
 
+/// How a merge ended.
+enum MergeEnd {
+    /// Accepted, or possibly applied earlier: the status and checksum decide.
+    Merged,
+    /// The server can never merge this request; the words say why.
+    Unmergeable(String),
+}
+
 /// What a dry run reports: the plan, with no request that changes anything.
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -371,6 +379,7 @@ impl<T: Transport> Run<'_, T> {
             resumed: self.resumed,
         });
         let already_done = j.stage == Stage::Completed;
+        let mut abandoned = 0u32;
         for _ in 0..8 {
             let server = match j.upload_request_id {
                 Some(id) => {
@@ -423,12 +432,20 @@ impl<T: Transport> Run<'_, T> {
                     self.sender()
                         .send(&mut j, id, &chunks, spec.verify_resume)
                         .await?;
-                    self.merge(&mut j, id, false).await?;
-                    return self.verify(&mut j, id, false).await;
+                    match self.merge(&mut j, id, false).await? {
+                        MergeEnd::Merged => return self.verify(&mut j, id, false).await,
+                        MergeEnd::Unmergeable(why) => {
+                            j = self.abandon(id, why, &identity, &mut abandoned).await?;
+                        }
+                    }
                 }
                 Decision::Merge { id, maybe_done } => {
-                    self.merge(&mut j, id, maybe_done).await?;
-                    return self.verify(&mut j, id, false).await;
+                    match self.merge(&mut j, id, maybe_done).await? {
+                        MergeEnd::Merged => return self.verify(&mut j, id, false).await,
+                        MergeEnd::Unmergeable(why) => {
+                            j = self.abandon(id, why, &identity, &mut abandoned).await?;
+                        }
+                    }
                 }
                 Decision::Verify { id } => {
                     if j.stage == Stage::Uploading || j.stage == Stage::MergeRequested {
@@ -443,6 +460,36 @@ impl<T: Transport> Run<'_, T> {
             Exit::Internal,
             "the upload did not settle after several new upload requests; please report this",
         ))
+    }
+
+    /// Give up an upload request the server can never merge: delete it (best effort, so it
+    /// leaves no orphan) and start a new one, at most twice per run.
+    async fn abandon(
+        &mut self,
+        id: u64,
+        why: String,
+        identity: &FileIdentity,
+        abandoned: &mut u32,
+    ) -> Result<Journal, Failure> {
+        *abandoned += 1;
+        if *abandoned > 2 {
+            return Err(Failure::rejected(format!(
+                "{why}; two new upload requests ended the same way, so stopping here"
+            )));
+        }
+        self.rep().note(format!(
+            "{why}; deleting it and starting a new upload request"
+        ));
+        if let Err(e) = self.ctx.transport.delete(id).await {
+            crate::ui::warn(&format!(
+                "could not delete upload request {id} ({}); delete it with `publisher image delete {id}`",
+                Failure::from(e).message
+            ));
+        }
+        let mut j = self.new_journal(identity, self.spec.plan);
+        self.save(&mut j)?;
+        self.resumed = false;
+        Ok(j)
     }
 
     fn sender(&self) -> Sender<'_, T> {
@@ -693,7 +740,12 @@ impl<T: Transport> Run<'_, T> {
     /// Ask for the merge. "Merge requested" is journaled before it goes out. A lost answer is
     /// checked against the server and the merge asked again; a refusal after a possibly
     /// applied merge leaves the verdict to the status and the checksum.
-    async fn merge(&mut self, j: &mut Journal, id: u64, maybe_done: bool) -> Result<(), Failure> {
+    async fn merge(
+        &mut self,
+        j: &mut Journal,
+        id: u64,
+        maybe_done: bool,
+    ) -> Result<MergeEnd, Failure> {
         let t = self.ctx.transport.clone();
         let mut maybe_done = maybe_done;
         let mut resent_all = false;
@@ -705,7 +757,8 @@ impl<T: Transport> Run<'_, T> {
             let refusal = match t.merge(id).await {
                 Ok(()) => {
                     j.stage = Stage::Merged;
-                    return self.save(j);
+                    self.save(j)?;
+                    return Ok(MergeEnd::Merged);
                 }
                 Err(ApiError::Ambiguous { what, reason }) => {
                     self.rep().note(format!(
@@ -722,9 +775,18 @@ impl<T: Transport> Run<'_, T> {
             let st = t.status(id).await.map_err(Failure::from)?;
             if st.state() == ImageState::Completed {
                 j.stage = Stage::Merged;
-                return self.save(j);
+                self.save(j)?;
+                return Ok(MergeEnd::Merged);
             }
             let Some(refusal) = refusal else { continue };
+            // More chunks counted than declared (a repeat counted twice): the merge checks the
+            // declared count against the uploaded chunks, so this request can never be merged.
+            if let Some(u) = st.uploaded_chunks.filter(|u| *u > j.chunks) {
+                return Ok(MergeEnd::Unmergeable(format!(
+                    "upload request {id} counts {u} uploaded chunks for {} declared and refused the merge ({refusal}); it can never be merged",
+                    j.chunks
+                )));
+            }
             let pending = st.pending_chunks;
             if !resent_all && (pending.is_some_and(|p| p > 0) || pending.is_none() && !maybe_done) {
                 self.rep().note(format!(
@@ -741,13 +803,13 @@ impl<T: Transport> Run<'_, T> {
                 self.rep().note(format!(
                     "the merge was refused ({refusal}), but an earlier merge request may have been applied; the status and checksum decide"
                 ));
-                return Ok(());
+                return Ok(MergeEnd::Merged);
             }
             return Err(Failure::rejected(format!(
                 "upload request {id}: the server refused the merge ({refusal}) although every chunk was sent; run again with --restart to start a new upload request"
             )));
         }
-        Ok(())
+        Ok(MergeEnd::Merged)
     }
 
     /// Wait for the server (unless --no-wait) and compare what it reports with the file.

@@ -29,6 +29,7 @@ struct Req {
     merged: bool,
     merges: u32,
     posts: u32,
+    reposts: u64,
     polls_after_merge: u32,
 }
 
@@ -47,6 +48,8 @@ struct Knobs {
     unknown_code: u16,
     /// How many merges fail before reaching the server (connection refused).
     merge_unreachable: u32,
+    /// A chunk number posted again is counted again, and such a request is never merged.
+    count_twice: bool,
 }
 
 #[derive(Default)]
@@ -195,7 +198,9 @@ impl Transport for Fake {
                 });
             }
             r.posts += 1;
-            r.chunks.insert(number, data);
+            if r.chunks.insert(number, data).is_some() {
+                r.reposts += 1;
+            }
         }
         self.answer("chunk", ChunkAck::default())
     }
@@ -212,6 +217,7 @@ impl Transport for Fake {
                 });
             }
             let second = st.2.second_merge_rejected;
+            let count_twice = st.2.count_twice;
             let Some(r) = st.1.get_mut(&id) else {
                 drop(st);
                 return Err(self.unknown(id));
@@ -227,6 +233,9 @@ impl Transport for Fake {
             }
             if (r.chunks.len() as u64) < r.chunks_expected {
                 return Err(bad("chunks missing".into()));
+            }
+            if count_twice && r.reposts > 0 {
+                return Err(bad("uploaded chunks do not match X-Number-Of-Chunks".into()));
             }
             r.merged = true;
             r.merges += 1;
@@ -257,7 +266,7 @@ impl Transport for Fake {
         let held = if r.merged {
             r.chunks_expected
         } else {
-            r.chunks.len() as u64
+            r.chunks.len() as u64 + if knobs.count_twice { r.reposts } else { 0 }
         };
         Ok(MachineImageStatus {
             upload_request_id: Some(id),
@@ -271,6 +280,11 @@ impl Transport for Fake {
             },
             ..Default::default()
         })
+    }
+
+    async fn delete(&self, id: u64) -> Result<(), ApiError> {
+        self.state.lock().unwrap().1.remove(&id);
+        Ok(())
     }
 
     async fn find(
@@ -489,6 +503,33 @@ async fn chunk_answers_lost_then_reposts_refused_count_as_held() {
     assert_eq!(fake.ids().len(), 1);
     assert_eq!(fake.stored(r.upload_request_id).unwrap(), s.data);
     assert_eq!(r.verification, Verification::Md5);
+}
+
+#[tokio::test]
+async fn a_request_that_can_never_be_merged_is_replaced() {
+    let s = setup(40_000);
+    let fake = Fake::with(Knobs {
+        lose: HashMap::from([("chunk", 1)]),
+        count_twice: true,
+        checksum: Some(hex_sum),
+        ..Default::default()
+    });
+    let sp = spec(&s, 4);
+    // A chunk's answer is lost: the run stops; the rerun posts that chunk again, the server
+    // counts it twice and refuses every merge of that request.
+    assert!(run(&fake, &s, &sp).await.is_err());
+    let first = fake.ids()[0];
+    let r = run(&fake, &s, &sp).await.unwrap();
+    assert_ne!(
+        r.upload_request_id, first,
+        "a new request replaced the unmergeable one"
+    );
+    assert_eq!(
+        fake.ids(),
+        vec![r.upload_request_id],
+        "the old one was deleted"
+    );
+    assert_eq!(fake.stored(r.upload_request_id).unwrap(), s.data);
 }
 
 #[tokio::test]

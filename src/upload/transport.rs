@@ -32,6 +32,8 @@ pub trait Transport: Send + Sync + 'static {
     ) -> impl Future<Output = Result<ChunkAck, ApiError>> + Send;
     fn merge(&self, id: u64) -> impl Future<Output = Result<(), ApiError>> + Send;
     fn status(&self, id: u64) -> impl Future<Output = Result<MachineImageStatus, ApiError>> + Send;
+    /// Delete an upload request (one that can never be merged).
+    fn delete(&self, id: u64) -> impl Future<Output = Result<(), ApiError>> + Send;
     /// Upload requests matching this file and metadata, newest first.
     fn find(
         &self,
@@ -72,6 +74,9 @@ impl Transport for ApiClient {
     }
     async fn status(&self, id: u64) -> Result<MachineImageStatus, ApiError> {
         self.image_status(id).await
+    }
+    async fn delete(&self, id: u64) -> Result<(), ApiError> {
+        self.delete_image(id).await.map(|_| ())
     }
     async fn find(
         &self,
