@@ -724,3 +724,79 @@ fn bwlimit_caps_all_connections_together() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--bwlimit 'fast'"), "{err}");
 }
+
+#[test]
+fn the_next_release_at_the_same_path_is_a_new_upload() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let (file, _) = env.random_file("release.tar.gz", 512 * 1024, 41);
+    let f = file.to_str().unwrap();
+    let (code, out, err) = upload(&env, &sb, &[f, "--chunks", "4"]);
+    assert_eq!(code, 0, "{err}");
+    let first = json(&out)["uploadRequestId"].as_u64().unwrap();
+    // Same path, same size, new content: the old upload is finished, so this is a new one.
+    let mut data = std::fs::read(&file).unwrap();
+    data[0] ^= 1;
+    std::fs::write(&file, &data).unwrap();
+    let (code, out, err) = upload(&env, &sb, &[f, "--chunks", "4", "--overwrite"]);
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    assert_ne!(r["uploadRequestId"].as_u64().unwrap(), first);
+    assert!(
+        err.contains("the file changed since upload request"),
+        "{err}"
+    );
+    assert_eq!(
+        md5_file(&sb.stored_image(r["uploadRequestId"].as_u64().unwrap())),
+        common::md5_hex(&data)
+    );
+}
+
+#[test]
+fn a_low_bwlimit_is_not_mistaken_for_a_stall() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let (file, _) = env.random_file("slow.tar.gz", 320 * 1024, 42);
+    let started = Instant::now();
+    let (code, _, err) = upload(
+        &env,
+        &sb,
+        &[
+            file.to_str().unwrap(),
+            "--chunks",
+            "4",
+            "--parallel",
+            "4",
+            "--bwlimit",
+            "96KiB",
+        ],
+    );
+    // The global --timeout is not settable through `upload`; run it directly instead.
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "the cap was not applied"
+    );
+    let mut c = env.client(&sb);
+    c.args([
+        "--timeout",
+        "2",
+        "image",
+        "upload",
+        "--restart",
+        "--overwrite",
+        "--chunks",
+        "4",
+        "--parallel",
+        "4",
+        "--bwlimit",
+        "96KiB",
+    ])
+    .arg(&file);
+    let (code, _, err) = run(c);
+    assert_eq!(
+        code, 0,
+        "waiting for the bandwidth budget is not a stall: {err}"
+    );
+    assert!(!err.contains("stalled"), "{err}");
+}

@@ -49,6 +49,12 @@ impl Bandwidth {
         })
     }
 
+    /// The most bytes one frame should carry: a tenth of a second of traffic, so waits stay
+    /// short (the stall watchdog must not mistake them for a stall).
+    pub fn frame(&self) -> usize {
+        (self.rate / 10.0).max(16.0 * 1024.0) as usize
+    }
+
     /// Wait until `n` bytes may go.
     pub async fn take(&self, n: usize) {
         let wait = {
@@ -158,9 +164,15 @@ pub fn file_region(
             if remaining == 0 {
                 return None;
             }
-            let want = remaining.min(FRAME as u64) as usize;
-            if let Some(limit) = tap.as_ref().and_then(|t| t.limit.clone()) {
+            let mut want = remaining.min(FRAME as u64) as usize;
+            if let Some(t) = &tap
+                && let Some(limit) = t.limit.clone()
+            {
+                want = want.min(limit.frame());
+                // Waiting for the shared budget is not a stall.
+                t.touch();
                 limit.take(want).await;
+                t.touch();
             }
             let mut buf = vec![0u8; want];
             let mut filled = 0;

@@ -120,14 +120,16 @@ impl ApiClient {
         created_id(&reply, "POST /machineimages (initiate)")
     }
 
-    /// Upload chunk `number` (1-based). Re-sending a number is safe: the docs order chunks by
-    /// number, so a repeat replaces the chunk or is refused as "already uploaded".
+    /// Upload chunk `number` (1-based). Re-sending a number is safe under most readings (a
+    /// repeat replaces the chunk or is refused as "already uploaded"); with `once`, a lost
+    /// answer comes back as [`ApiError::Ambiguous`] instead, for servers that count repeats.
     pub async fn upload_chunk(
         &self,
         id: u64,
         number: u64,
         body: ChunkBody<'_>,
         file_name: &str,
+        once: bool,
     ) -> Result<ChunkAck, ApiError> {
         let (p, n) = (body.path.to_path_buf(), file_name.to_string());
         let (t, offset, len) = (body.tap.clone(), body.offset, body.len);
@@ -136,6 +138,7 @@ impl ApiClient {
             .header("X-File-Name", file_name)
             .header("X-MD5-Checksum", body.md5_hex)
             .tap(body.tap)
+            .idempotent(!once)
             .form(move || Form::new().part("file", file_part(&p, offset, len, &n, &t)));
         // The body is informational (its shape is not documented): any 2xx is the answer.
         let reply = self.send(&call).await?;

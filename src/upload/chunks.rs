@@ -147,7 +147,7 @@ impl<T: Transport> Sender<'_, T> {
         });
         let _stop = AbortOnDrop(controller);
         let mut queue: VecDeque<(u64, String)> = VecDeque::new();
-        let mut inflight: JoinSet<(u64, Result<ChunkAck, ApiError>)> = JoinSet::new();
+        let mut inflight: JoinSet<(u64, bool, Result<ChunkAck, ApiError>)> = JoinSet::new();
         let mut hashing_done = false;
         let mut tick = tokio::time::interval(Duration::from_millis(250));
         loop {
@@ -158,6 +158,9 @@ impl<T: Transport> Sender<'_, T> {
                 let (offset, len) = plan.range(i);
                 let tap = self.counters.tap();
                 let (p, name) = (self.path.to_path_buf(), j.file_name.clone());
+                // Sent before by this journal (saved with the next acknowledgement).
+                let sent_before = j.attempted[i as usize];
+                j.attempted[i as usize] = true;
                 inflight.spawn(async move {
                     let body = ChunkBody {
                         path: &p,
@@ -166,7 +169,7 @@ impl<T: Transport> Sender<'_, T> {
                         md5_hex: &md5,
                         tap,
                     };
-                    (i, t.chunk(id, i + 1, body, &name).await)
+                    (i, sent_before, t.chunk(id, i + 1, body, &name, false).await)
                 });
             }
             if hashing_done && queue.is_empty() && inflight.is_empty() {
@@ -206,20 +209,24 @@ impl<T: Transport> Sender<'_, T> {
                     }
                 },
                 Some(done) = inflight.join_next(), if !inflight.is_empty() => {
-                    let (i, outcome) = done.map_err(|e| {
+                    let (i, sent_before, outcome) = done.map_err(|e| {
                         Failure::new(Exit::Internal, format!("chunk task failed: {e}"))
                     })?;
                     let held = match outcome {
                         Ok(_) => "accepted",
                         // A repeat refused because the server holds the number: delivered
-                        // earlier (its answer was lost); the merge and checksum confirm it.
-                        Err(ApiError::Status { status, message, .. })
+                        // earlier (its answer was lost). If that earlier attempt was this
+                        // journal's (an earlier run, or a retry in this one), the server checked
+                        // these very bytes against their MD5; otherwise nothing vouches for them.
+                        Err(ApiError::Status { status, message, attempts, .. })
                             if (400..500).contains(&status) && says_already_there(&message) =>
                         {
-                            "already_there"
+                            if sent_before || attempts > 1 { "accepted" } else { "already_there" }
                         }
                         Err(e) => {
                             inflight.abort_all();
+                            // Keep what was learnt (which chunks were sent) for the rerun.
+                            let _ = self.store.save(j);
                             let f = source_or(e, j, self.path);
                             return Err(Failure::new(f.exit, format!("chunk {} of {}: {}", i + 1, n, f.message)));
                         }
@@ -255,6 +262,109 @@ impl<T: Transport> Sender<'_, T> {
 fn says_already_there(message: &str) -> bool {
     let m = message.to_ascii_lowercase();
     m.contains("already") && (m.contains("upload") || m.contains("exist") || m.contains("received"))
+}
+
+impl<T: Transport> Sender<'_, T> {
+    /// Send chunks one at a time, never repeating one blindly: for a server that counts a
+    /// repeated chunk twice. A lost answer is settled by the server's own count: if its
+    /// `uploadedChunks` went up, the chunk is held; otherwise it goes again.
+    pub async fn send_one_by_one(
+        &self,
+        j: &mut Journal,
+        id: u64,
+        to_send: &[u64],
+    ) -> Result<(), Failure> {
+        let plan = plan_of(j);
+        if j.whole_md5.is_none() || to_send.iter().any(|i| j.chunk_md5[*i as usize].is_none()) {
+            let (chunks, whole) = super::engine::hash_file(self.path, plan, self.reporter).await?;
+            j.chunk_md5 = chunks.into_iter().map(Some).collect();
+            j.whole_md5 = Some(whole);
+            self.store.save(j)?;
+        }
+        let n = plan.count();
+        self.reporter.phase(
+            Phase::Uploading,
+            Some(id),
+            Some(n),
+            snapshot(j, self.reporter.retries()),
+        );
+        let uploaded = |st: &crate::api::types::MachineImageStatus| st.uploaded_chunks;
+        for &i in to_send {
+            let md5 = j.chunk_md5[i as usize].clone().unwrap_or_default();
+            let (offset, len) = plan.range(i);
+            self.counters.needed.fetch_add(len, Ordering::Relaxed);
+            let mut held = None;
+            for round in 0..4 {
+                let sent_before = j.attempted[i as usize] || round > 0;
+                j.attempted[i as usize] = true;
+                let before = uploaded(&self.transport.status(id).await.map_err(Failure::from)?);
+                let body = ChunkBody {
+                    path: self.path,
+                    offset,
+                    len,
+                    md5_hex: &md5,
+                    tap: self.counters.tap(),
+                };
+                match self
+                    .transport
+                    .chunk(id, i + 1, body, &j.file_name, true)
+                    .await
+                {
+                    Ok(_) => held = Some(true),
+                    Err(ApiError::Status {
+                        status, message, ..
+                    }) if (400..500).contains(&status) && says_already_there(&message) => {
+                        held = Some(sent_before)
+                    }
+                    Err(ApiError::Ambiguous { .. }) => {
+                        let after =
+                            uploaded(&self.transport.status(id).await.map_err(Failure::from)?);
+                        if let (Some(b), Some(a)) = (before, after)
+                            && a > b
+                        {
+                            // Counted by the server, which checked our X-MD5-Checksum first.
+                            held = Some(true);
+                        }
+                    }
+                    Err(e) => {
+                        let f = source_or(e, j, self.path);
+                        return Err(Failure::new(
+                            f.exit,
+                            format!("chunk {} of {}: {}", i + 1, n, f.message),
+                        ));
+                    }
+                }
+                if held.is_some() {
+                    break;
+                }
+            }
+            let Some(verified) = held else {
+                return Err(Failure::retryable(format!(
+                    "chunk {} of {}: no answer, and the server's count does not show it; rerun the same command to resume",
+                    i + 1,
+                    n
+                )));
+            };
+            mark_held(j, i as usize, verified);
+            self.store.save(j)?;
+            let s = snapshot(j, self.reporter.retries());
+            self.reporter.emit(UploadEvent::ChunkAcked {
+                upload_request_id: id,
+                chunk: i + 1,
+                chunks: n,
+                bytes: len,
+                md5: Some(md5.clone()),
+                acked_bytes: s.done_bytes,
+                held: if verified {
+                    "accepted"
+                } else {
+                    "already_there"
+                },
+            });
+            self.reporter.progress.update(s);
+        }
+        Ok(())
+    }
 }
 
 /// Stops the parallelism controller when the sender returns, however it returns.

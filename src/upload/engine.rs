@@ -98,10 +98,13 @@ pub fn default_application(file_name: &str) -> String {
 
 /// How a merge ended.
 enum MergeEnd {
-    /// Accepted, or possibly applied earlier: the status and checksum decide.
+    /// Accepted.
     Merged,
-    /// The server can never merge this request; the words say why.
-    Unmergeable(String),
+    /// Refused, but an earlier request may have been applied: only the status can tell.
+    Unconfirmed(String),
+    /// The server can never merge this request; the words say why, and whether the new
+    /// request must never repeat a chunk blindly.
+    Unmergeable(String, bool),
 }
 
 /// What a dry run reports: the plan, with no request that changes anything.
@@ -239,6 +242,9 @@ fn describe(d: &Decision) -> String {
             )
         }
         Decision::Merge { id, .. } => format!("merge upload request {id}"),
+        Decision::Replace { id, why, .. } => {
+            format!("{why}: delete upload request {id} and start a new one")
+        }
         Decision::Verify { id } => format!("wait for and verify upload request {id}"),
     }
 }
@@ -262,11 +268,13 @@ async fn server_view<T: Transport>(t: &T, id: u64, j: &Journal) -> Result<Server
             Ok(Server::Unknown(status))
         }
         Err(e @ ApiError::Status { status, .. }) if status >= 500 => {
+            // Only positive evidence makes it unknown: the search lists this file's requests,
+            // and this one is not among them. A search that finds nothing proves nothing.
             let known = t.find(&j.file_name, &j.meta).await.map_err(Failure::from)?;
-            if known.iter().any(|s| s.upload_request_id == Some(id)) {
-                Err(e.into())
-            } else {
+            if !known.is_empty() && known.iter().all(|s| s.upload_request_id != Some(id)) {
                 Ok(Server::Unknown(status))
+            } else {
+                Err(e.into())
             }
         }
         Err(e) => Err(e.into()),
@@ -311,6 +319,9 @@ impl<T: Transport> Run<'_, T> {
             acked: vec![false; n],
             unverified: vec![false; n],
             create_sent_at: None,
+            one_by_one: false,
+            first_in_initiate: false,
+            attempted: vec![false; n],
             created_at: now_secs(),
             updated_at: now_secs(),
         }
@@ -343,10 +354,11 @@ impl<T: Transport> Run<'_, T> {
         });
         let mut j = match (previous, adopted) {
             (_, Some(id)) => {
+                let plan = self.adopted_plan(id, identity.size).await?;
                 self.rep().note(format!(
                     "adopting upload request {id}: every chunk is sent again (\"already uploaded\" answers count as held)"
                 ));
-                let mut j = self.new_journal(&identity, spec.plan);
+                let mut j = self.new_journal(&identity, plan);
                 j.upload_request_id = Some(id);
                 self.resumed = true;
                 j
@@ -357,7 +369,7 @@ impl<T: Transport> Run<'_, T> {
             }
             (None, None) => self.new_journal(&identity, spec.plan),
         };
-        let content = if self.resumed && adopted.is_none() {
+        let mut content = if self.resumed && adopted.is_none() {
             self.content(&mut j, &identity).await?
         } else {
             Content::Same
@@ -411,11 +423,26 @@ impl<T: Transport> Run<'_, T> {
                         self.rep().note(w);
                         self.resumed = false;
                     }
+                    let one_by_one = j.one_by_one;
                     j = self.new_journal(&identity, spec.plan);
+                    j.one_by_one = one_by_one;
+                    // The new journal describes the file as it is now.
+                    content = Content::Same;
                     self.create(&mut j).await?;
                 }
+                Decision::Replace {
+                    id,
+                    why,
+                    one_by_one,
+                } => {
+                    j = self
+                        .abandon(id, why, &identity, &mut abandoned, one_by_one)
+                        .await?;
+                    content = Content::Same;
+                }
                 Decision::Reconcile => {
-                    if !self.adopt_created(&mut j).await? {
+                    let first = j.first_in_initiate;
+                    if !self.adopt_created(&mut j, first).await? {
                         self.create(&mut j).await?;
                     }
                 }
@@ -429,21 +456,29 @@ impl<T: Transport> Run<'_, T> {
                             j.file_name, j.chunks
                         ));
                     }
-                    self.sender()
-                        .send(&mut j, id, &chunks, spec.verify_resume)
-                        .await?;
+                    self.send(&mut j, id, &chunks).await?;
                     match self.merge(&mut j, id, false).await? {
                         MergeEnd::Merged => return self.verify(&mut j, id, false).await,
-                        MergeEnd::Unmergeable(why) => {
-                            j = self.abandon(id, why, &identity, &mut abandoned).await?;
+                        MergeEnd::Unconfirmed(why) => {
+                            return self.unconfirmed(&mut j, id, why).await;
+                        }
+                        MergeEnd::Unmergeable(why, one_by_one) => {
+                            j = self
+                                .abandon(id, why, &identity, &mut abandoned, one_by_one)
+                                .await?;
                         }
                     }
                 }
                 Decision::Merge { id, maybe_done } => {
                     match self.merge(&mut j, id, maybe_done).await? {
                         MergeEnd::Merged => return self.verify(&mut j, id, false).await,
-                        MergeEnd::Unmergeable(why) => {
-                            j = self.abandon(id, why, &identity, &mut abandoned).await?;
+                        MergeEnd::Unconfirmed(why) => {
+                            return self.unconfirmed(&mut j, id, why).await;
+                        }
+                        MergeEnd::Unmergeable(why, one_by_one) => {
+                            j = self
+                                .abandon(id, why, &identity, &mut abandoned, one_by_one)
+                                .await?;
                         }
                     }
                 }
@@ -462,6 +497,37 @@ impl<T: Transport> Run<'_, T> {
         ))
     }
 
+    /// The chunking of an upload request started elsewhere: the server's own count decides,
+    /// since sending this machine's plan would overwrite good chunks with other byte ranges.
+    async fn adopted_plan(&self, id: u64, size: u64) -> Result<Plan, Failure> {
+        let st = self.ctx.transport.status(id).await.map_err(Failure::from)?;
+        let declared = match (st.uploaded_chunks, st.pending_chunks) {
+            (Some(u), Some(p)) if u + p > 0 => Some(u + p),
+            _ => None,
+        };
+        let asked = self.spec.plan_asked.then_some(self.spec.plan.chunks);
+        let chunks = match (declared, asked) {
+            (Some(n), Some(c)) if c != n => {
+                return Err(Failure::usage(format!(
+                    "--resume {id}: the server expects {n} chunks, not {c}; pass --chunks {n} or leave the chunking out"
+                )));
+            }
+            (Some(n), _) => n,
+            (None, Some(c)) if c > 0 => c,
+            (None, _) => {
+                return Err(Failure::usage(format!(
+                    "--resume {id}: the server does not say how many chunks the upload expects; pass --chunks N as it was started"
+                )));
+            }
+        };
+        if chunks > size {
+            return Err(Failure::usage(format!(
+                "--resume {id}: the server expects {chunks} chunks, more than the file's {size} bytes; is this the right file?"
+            )));
+        }
+        Ok(Plan { size, chunks })
+    }
+
     /// Give up an upload request the server can never merge: delete it (best effort, so it
     /// leaves no orphan) and start a new one, at most twice per run.
     async fn abandon(
@@ -470,6 +536,7 @@ impl<T: Transport> Run<'_, T> {
         why: String,
         identity: &FileIdentity,
         abandoned: &mut u32,
+        one_by_one: bool,
     ) -> Result<Journal, Failure> {
         *abandoned += 1;
         if *abandoned > 2 {
@@ -487,9 +554,23 @@ impl<T: Transport> Run<'_, T> {
             ));
         }
         let mut j = self.new_journal(identity, self.spec.plan);
+        j.one_by_one = one_by_one;
         self.save(&mut j)?;
         self.resumed = false;
         Ok(j)
+    }
+
+    /// Send chunks: in parallel, or one by one for a server that counts repeats twice.
+    async fn send(&self, j: &mut Journal, id: u64, chunks: &[u64]) -> Result<(), Failure> {
+        if j.one_by_one {
+            self.rep()
+                .note("sending chunks one at a time: this server counts a repeated chunk twice");
+            self.sender().send_one_by_one(j, id, chunks).await
+        } else {
+            self.sender()
+                .send(j, id, chunks, self.spec.verify_resume)
+                .await
+        }
     }
 
     fn sender(&self) -> Sender<'_, T> {
@@ -601,7 +682,7 @@ impl<T: Transport> Run<'_, T> {
                     self.rep().note(format!(
                         "{what}: {reason}; checking whether the server created the upload request before sending it again"
                     ));
-                    if self.adopt_created(j).await? {
+                    if self.adopt_created(j, false).await? {
                         return Ok(());
                     }
                     if round + 1 == RECONCILE_ROUNDS {
@@ -618,7 +699,12 @@ impl<T: Transport> Run<'_, T> {
                     ));
                     return self.initiate_with_first(j).await;
                 }
-                Err(e) => return Err(source_or(e, j, &self.spec.path)),
+                Err(e) => {
+                    // A definite answer: nothing was created, so nothing to look for later.
+                    j.create_sent_at = None;
+                    self.save(j)?;
+                    return Err(source_or(e, j, &self.spec.path));
+                }
             }
         }
         Err(Failure::new(
@@ -642,6 +728,7 @@ impl<T: Transport> Run<'_, T> {
         };
         j.chunk_md5[0] = Some(md5.clone());
         j.create_sent_at = Some(now_secs());
+        j.first_in_initiate = true;
         self.save(j)?;
         self.counters.needed.fetch_add(len, Ordering::Relaxed);
         let body = ChunkBody {
@@ -658,8 +745,13 @@ impl<T: Transport> Run<'_, T> {
             .await
         {
             Ok(id) => self.created(j, id, false, true),
-            Err(ApiError::Ambiguous { .. }) if self.adopt_created(j).await? => Ok(()),
-            Err(e) => Err(source_or(e, j, &self.spec.path)),
+            Err(ApiError::Ambiguous { .. }) if self.adopt_created(j, true).await? => Ok(()),
+            Err(e) => {
+                j.create_sent_at = None;
+                j.first_in_initiate = false;
+                self.save(j)?;
+                Err(source_or(e, j, &self.spec.path))
+            }
         }
     }
 
@@ -678,6 +770,7 @@ impl<T: Transport> Run<'_, T> {
             j.stage = Stage::Merged;
         } else if first {
             mark_held(j, 0, true);
+            j.first_in_initiate = true;
         }
         self.save(j)?;
         if whole || first {
@@ -701,40 +794,52 @@ impl<T: Transport> Run<'_, T> {
     }
 
     /// After a creation whose answer was lost: adopt the request it created, if the server's
-    /// search shows one for this file made since the POST went out. True when adopted.
-    async fn adopt_created(&mut self, j: &mut Journal) -> Result<bool, Failure> {
+    /// search shows one for this file made since the POST went out (asked three times, as a
+    /// search index may lag behind). `first`: that POST carried chunk 1. True when adopted.
+    async fn adopt_created(&mut self, j: &mut Journal, first: bool) -> Result<bool, Failure> {
         let since = j
             .create_sent_at
             .unwrap_or(0)
             .saturating_sub(CLOCK_SKEW_SECS);
-        let found = self
-            .ctx
-            .transport
-            .find(&j.file_name, &j.meta)
-            .await
-            .map_err(Failure::from)?;
-        let ours = found.into_iter().find(|s| {
-            let recent = s
-                .created_date
-                .as_deref()
-                .and_then(|d| humantime::parse_rfc3339_weak(d.trim_end_matches('Z')).ok())
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .is_none_or(|d| d.as_secs() >= since);
-            recent && !matches!(s.state(), ImageState::Failed(_))
-        });
-        let Some(st) = ours else {
-            j.create_sent_at = None;
-            self.save(j)?;
-            self.rep()
-                .note("no upload request was created by the unanswered request; sending it again");
-            return Ok(false);
-        };
-        let id = st.upload_request_id.unwrap_or_default();
-        self.rep().note(format!(
-            "found upload request {id}, created by the request whose answer was lost; continuing with it"
-        ));
-        self.created(j, id, plan_of(j).is_whole(), false)?;
-        Ok(true)
+        let whole = plan_of(j).is_whole();
+        for round in 0..3u64 {
+            if round > 0 {
+                tokio::time::sleep(Duration::from_secs(round)).await;
+            }
+            let found = self
+                .ctx
+                .transport
+                .find(&j.file_name, &j.meta)
+                .await
+                .map_err(Failure::from)?;
+            let ours = found.into_iter().find(|s| {
+                let state = s.state();
+                if matches!(state, ImageState::Failed(_))
+                    || (!whole && state == ImageState::Completed)
+                {
+                    return false; // a new chunked request cannot be done already
+                }
+                match s.created_date.as_deref().and_then(epoch_secs) {
+                    Some(t) => t >= since,
+                    // No usable date: only a request that holds nothing yet can be ours.
+                    None => !whole && s.uploaded_chunks.unwrap_or(0) <= u64::from(first),
+                }
+            });
+            if let Some(st) = ours {
+                let id = st.upload_request_id.unwrap_or_default();
+                self.rep().note(format!(
+                    "found upload request {id}, created by the request whose answer was lost; continuing with it"
+                ));
+                self.created(j, id, whole, first)?;
+                return Ok(true);
+            }
+        }
+        j.create_sent_at = None;
+        j.first_in_initiate = false;
+        self.save(j)?;
+        self.rep()
+            .note("no upload request was created by the unanswered request; sending it again");
+        Ok(false)
     }
 
     /// Ask for the merge. "Merge requested" is journaled before it goes out. A lost answer is
@@ -781,11 +886,27 @@ impl<T: Transport> Run<'_, T> {
             let Some(refusal) = refusal else { continue };
             // More chunks counted than declared (a repeat counted twice): the merge checks the
             // declared count against the uploaded chunks, so this request can never be merged.
-            if let Some(u) = st.uploaded_chunks.filter(|u| *u > j.chunks) {
-                return Ok(MergeEnd::Unmergeable(format!(
-                    "upload request {id} counts {u} uploaded chunks for {} declared and refused the merge ({refusal}); it can never be merged",
-                    j.chunks
+            if let ImageState::Failed(word) = st.state() {
+                return Err(Failure::rejected(format!(
+                    "upload request {id}: the merge was refused ({refusal}) and the server reports '{word}'; run again with --restart to start a new upload request"
                 )));
+            }
+            if resent_all && j.first_in_initiate && st.pending_chunks.is_some_and(|p| p > 0) {
+                return Ok(MergeEnd::Unmergeable(
+                    format!(
+                        "upload request {id} still misses chunks after every chunk was sent again ({refusal}): the first chunk, which only its initiate call could carry, is gone"
+                    ),
+                    j.one_by_one,
+                ));
+            }
+            if let Some(u) = st.uploaded_chunks.filter(|u| *u > j.chunks) {
+                return Ok(MergeEnd::Unmergeable(
+                    format!(
+                        "upload request {id} counts {u} uploaded chunks for {} declared and refused the merge ({refusal}); it can never be merged",
+                        j.chunks
+                    ),
+                    true,
+                ));
             }
             let pending = st.pending_chunks;
             if !resent_all && (pending.is_some_and(|p| p > 0) || pending.is_none() && !maybe_done) {
@@ -794,22 +915,44 @@ impl<T: Transport> Run<'_, T> {
                     pending.map(|p| p.to_string()).unwrap_or_else(|| "no count of".into()),
                     j.chunks
                 ));
-                let all: Vec<u64> = (0..j.chunks).collect();
-                self.sender().send(j, id, &all, false).await?;
+                let all: Vec<u64> = (u64::from(j.first_in_initiate)..j.chunks).collect();
+                // Not "merge requested" while chunks are missing: a kill now must resume sending.
+                j.stage = Stage::Uploading;
+                self.save(j)?;
+                self.send(j, id, &all).await?;
                 resent_all = true;
                 continue;
             }
             if maybe_done {
-                self.rep().note(format!(
-                    "the merge was refused ({refusal}), but an earlier merge request may have been applied; the status and checksum decide"
-                ));
-                return Ok(MergeEnd::Merged);
+                return Ok(MergeEnd::Unconfirmed(format!(
+                    "the merge was refused ({refusal}), but an earlier merge request may have been applied"
+                )));
             }
             return Err(Failure::rejected(format!(
                 "upload request {id}: the server refused the merge ({refusal}) although every chunk was sent; run again with --restart to start a new upload request"
             )));
         }
-        Ok(MergeEnd::Merged)
+        Err(Failure::retryable(format!(
+            "upload request {id}: no answer to {RECONCILE_ROUNDS} merge requests and the status does not show a merge; rerun the same command to check again"
+        )))
+    }
+
+    /// A merge that may or may not have been applied: waiting shows which (the status moves
+    /// on and the checksum proves the content); without waiting, nothing can be claimed.
+    async fn unconfirmed(
+        &mut self,
+        j: &mut Journal,
+        id: u64,
+        why: String,
+    ) -> Result<UploadReport, Failure> {
+        if self.spec.wait.is_none() {
+            return Err(Failure::retryable(format!(
+                "upload request {id}: {why}; with --no-wait nothing confirms it. Rerun without --no-wait (or later) to check"
+            )));
+        }
+        self.rep()
+            .note(format!("{why}; waiting for the status to tell"));
+        self.verify(j, id, false).await
     }
 
     /// Wait for the server (unless --no-wait) and compare what it reports with the file.
@@ -879,11 +1022,17 @@ impl<T: Transport> Run<'_, T> {
             ));
         }
         if self.spec.wait.is_some() && verification == Verification::None {
-            let unchecked = j.unverified.iter().filter(|u| **u).count();
+            let unchecked = j
+                .acked
+                .iter()
+                .zip(&j.unverified)
+                .filter(|(acked, unverified)| !**acked || **unverified)
+                .count();
             return Err(Failure::new(
                 Exit::ChecksumMismatch,
                 format!(
-                    "upload request {id} completed, but nothing vouches for its content: the server gave no checksum and {unchecked} chunks were taken as held without an MD5 check; run again with --restart to send every chunk with its MD5"
+                    "upload request {id} completed, but nothing vouches for its content: the server gave no checksum and {unchecked} of {} chunks were not accepted against their MD5 by this client. Run again with --restart --overwrite to send every chunk with its MD5",
+                    j.chunks.max(1)
                 ),
             ));
         }
@@ -937,6 +1086,27 @@ impl<T: Transport> Run<'_, T> {
     }
 }
 
+/// Seconds since the epoch of an RFC 3339 time with `Z` or a `+hh:mm` offset.
+fn epoch_secs(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let (base, offset_secs) = match t.strip_suffix('Z').or_else(|| t.strip_suffix('z')) {
+        Some(b) => (b, 0i64),
+        None => {
+            let (i, sign) = t
+                .char_indices()
+                .skip(10)
+                .find(|(_, c)| *c == '+' || *c == '-')
+                .map(|(i, c)| (i, if c == '+' { 1 } else { -1 }))?;
+            let (h, m) = t[i + 1..].split_once(':')?;
+            let secs = h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60;
+            (&t[..i], sign * secs)
+        }
+    };
+    let utc = humantime::parse_rfc3339_weak(base).ok()?;
+    let secs = utc.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64;
+    u64::try_from(secs - offset_secs).ok()
+}
+
 pub fn verification_name(v: Verification) -> &'static str {
     match v {
         Verification::Md5 => "md5",
@@ -946,7 +1116,7 @@ pub fn verification_name(v: Verification) -> &'static str {
 }
 
 /// Hash the whole file per `plan`, with progress: (chunk MD5s, whole-file MD5).
-async fn hash_file(
+pub(super) async fn hash_file(
     path: &Path,
     plan: Plan,
     rep: &Reporter,
@@ -1003,4 +1173,15 @@ fn ticker(rep: &Reporter, counters: &Counters, total: u64) -> tokio::task::Abort
         }
     });
     handle.abort_handle()
+}
+
+#[cfg(test)]
+mod time_tests {
+    #[test]
+    fn rfc3339_with_offsets() {
+        let z = super::epoch_secs("2018-06-12T04:28:50.001Z").unwrap();
+        assert_eq!(super::epoch_secs("2018-06-11T21:28:50-07:00"), Some(z));
+        assert_eq!(super::epoch_secs("2018-06-12T06:28:50.5+02:00"), Some(z));
+        assert_eq!(super::epoch_secs("yesterday"), None);
+    }
 }

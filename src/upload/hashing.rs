@@ -23,6 +23,9 @@ use super::plan::Plan;
 const WHOLE_BUF: usize = 1024 * 1024;
 /// Read size per lane of the chunk walk (lanes x this is the walk's memory).
 const LANE_BUF: usize = 256 * 1024;
+/// Bytes one window of chunks may span: digests are announced a window at a time, so a window
+/// of large chunks would hold back the chunks after the first.
+const WINDOW_BYTES: u64 = 512 * 1024 * 1024;
 
 #[derive(Debug)]
 pub enum Hashed {
@@ -99,7 +102,8 @@ pub fn chunk_digests(
     mut done: impl FnMut(u64, [u8; 16]),
 ) -> std::io::Result<()> {
     let engine = Md5Many::new();
-    let width = (engine.lanes() * 2).clamp(8, 32) as u64;
+    let by_bytes = (WINDOW_BYTES / plan.chunk_size().max(1)).max(1);
+    let width = ((engine.lanes() * 2).clamp(8, 32) as u64).min(by_bytes);
     let mut first = 0u64;
     while first < plan.count() {
         let window = if first == 0 { 1 } else { width };

@@ -104,6 +104,18 @@ pub struct Journal {
     /// finds no id looks for a request created by that POST before it creates another.
     #[serde(default)]
     pub create_sent_at: Option<u64>,
+    /// The server counts a repeated chunk twice (a request was lost to that): chunks go one at
+    /// a time and are never repeated blindly.
+    #[serde(default)]
+    pub one_by_one: bool,
+    /// The initiate call carried chunk 1 (a server that wants data on it): chunk 1 is held by
+    /// the request itself and never goes to the chunk endpoint.
+    #[serde(default)]
+    pub first_in_initiate: bool,
+    /// Chunks this journal has sent at least once to its upload request, with their MD5: a
+    /// later "already uploaded" for one of them is this file's bytes, checked by the server.
+    #[serde(default)]
+    pub attempted: Vec<bool>,
     pub created_at: u64,
     pub updated_at: u64,
 }
@@ -211,9 +223,10 @@ impl Store {
         })
     }
 
+    /// Forget a journal. Its lock file stays: deleting it while a process holds the lock would
+    /// let a second process lock a fresh file and drive the same upload.
     pub fn remove(&self, key: &str) {
         let _ = std::fs::remove_file(self.path(key));
-        let _ = std::fs::remove_file(self.dir.join(format!("{key}.lock")));
     }
 
     /// Every readable journal, oldest first.
@@ -243,7 +256,8 @@ fn encode(j: &Journal) -> Vec<u8> {
         md5: hex(&md5::Md5::digest(&canonical)),
         journal: value,
     };
-    serde_json::to_vec_pretty(&env).unwrap_or_default()
+    // Compact: the journal is rewritten after every acknowledged chunk.
+    serde_json::to_vec(&env).unwrap_or_default()
 }
 
 fn decode(bytes: &[u8]) -> Result<Journal, String> {
@@ -264,6 +278,7 @@ fn decode(bytes: &[u8]) -> Result<Journal, String> {
     }
     let mut j = j;
     j.unverified.resize(n, false);
+    j.attempted.resize(n, false);
     Ok(j)
 }
 
@@ -300,6 +315,9 @@ mod tests {
             acked: vec![true, false],
             unverified: vec![false, false],
             create_sent_at: None,
+            one_by_one: false,
+            first_in_initiate: false,
+            attempted: vec![false, false],
             created_at: 0,
             updated_at: 0,
         }
@@ -327,6 +345,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path().to_path_buf());
         let held = store.lock("k").unwrap();
+        assert!(store.lock("k").is_err());
+        // Forgetting the journal (--restart) must not free the lock for a second process.
+        store.remove("k");
         assert!(store.lock("k").is_err());
         drop(held);
         assert!(store.lock("k").is_ok());

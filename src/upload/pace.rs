@@ -113,8 +113,17 @@ pub fn spawn(
         pace.limit.store(c.limit, Ordering::Relaxed);
         let (mut last_sent, mut last_retries, mut last_at) =
             (sent.load(Ordering::Relaxed), rep.retries(), Instant::now());
+        let mut settling = false;
         loop {
             tokio::time::sleep(TICK).await;
+            if settling {
+                // New connections first fill their socket buffers, which reads as a burst of
+                // throughput: let one tick pass before judging a step.
+                settling = false;
+                (last_sent, last_retries, last_at) =
+                    (sent.load(Ordering::Relaxed), rep.retries(), Instant::now());
+                continue;
+            }
             let (now_sent, retries) = (sent.load(Ordering::Relaxed), rep.retries());
             let dt = last_at.elapsed().as_secs_f64().max(0.001);
             let rate = now_sent.saturating_sub(last_sent) as f64 / dt;
@@ -122,6 +131,7 @@ pub fn spawn(
             let after = c.step(rate, retries > last_retries);
             pace.limit.store(after, Ordering::Relaxed);
             if after != before {
+                settling = true;
                 rep.emit(UploadEvent::Parallel {
                     connections: after as u64,
                     bytes_per_second: rate as u64,

@@ -54,6 +54,13 @@ pub enum Decision {
         chunks: Vec<u64>,
         why: Option<String>,
     },
+    /// The request can never be completed: delete it and start a new one. `one_by_one` when
+    /// the server counts a repeated chunk twice (the new one never repeats a chunk blindly).
+    Replace {
+        id: u64,
+        why: String,
+        one_by_one: bool,
+    },
     /// Every chunk is held: send the merge. `maybe_done` when an earlier merge may have been
     /// applied (its answer was not seen), so a refusal is not yet a failure.
     Merge { id: u64, maybe_done: bool },
@@ -64,6 +71,16 @@ pub enum Decision {
 pub fn decide(e: &Evidence) -> Decision {
     let j = e.journal;
     if let Content::Changed(how) = &e.content {
+        // Everything of the earlier upload was sent: a changed file is a new upload (the next
+        // release at the same path). Unfinished, it is a mistake worth stopping for.
+        if matches!(j.stage, Stage::Merged | Stage::Completed) {
+            return Decision::Fresh {
+                why: Some(format!(
+                    "the file changed since upload request {} ({how}); starting a new upload",
+                    j.upload_request_id.unwrap_or_default()
+                )),
+            };
+        }
         return Decision::SourceChanged(how.clone());
     }
     let id = j.upload_request_id.unwrap_or_default();
@@ -104,6 +121,28 @@ pub fn decide(e: &Evidence) -> Decision {
         return Decision::Verify { id };
     }
     let n = j.chunks;
+    if let Some(u) = uploaded.filter(|u| *u > n) {
+        return Decision::Replace {
+            id,
+            why: format!(
+                "upload request {id} counts {u} uploaded chunks for {n} declared (a repeated chunk counted twice); it can never be merged"
+            ),
+            one_by_one: true,
+        };
+    }
+    // Chunk 1 came with the initiate call and only that call can carry it: if the server no
+    // longer holds any chunk, this request cannot be completed.
+    if j.first_in_initiate && uploaded == Some(0) {
+        return Decision::Replace {
+            id,
+            why: format!(
+                "upload request {id} no longer holds the first chunk, which only its initiate call could carry"
+            ),
+            one_by_one: j.one_by_one,
+        };
+    }
+    // Chunk 1 carried by the initiate call belongs to the request, not to the chunk endpoint.
+    let first = u64::from(j.first_in_initiate);
     let held = j.acked.iter().filter(|a| **a).count() as u64;
     // Fewer chunks on the server than this machine saw acknowledged: some were lost (expired,
     // or the server forgot them). Which ones is not reported, so every chunk goes again;
@@ -113,23 +152,31 @@ pub fn decide(e: &Evidence) -> Decision {
     {
         return Decision::Send {
             id,
-            chunks: (0..n).collect(),
+            chunks: (first..n).collect(),
             why: Some(format!(
                 "the server holds {u} of {n} chunks but {held} were acknowledged; sending all {n} again"
             )),
         };
     }
-    let missing: Vec<u64> = (0..n).filter(|i| !j.acked[*i as usize]).collect();
+    let missing: Vec<u64> = (first..n).filter(|i| !j.acked[*i as usize]).collect();
     if j.stage == Stage::MergeRequested {
         if pending.is_some_and(|p| p > 0) {
             // The server still waits for chunks: the merge cannot have been applied.
             return Decision::Send {
                 id,
-                chunks: (0..n).collect(),
+                chunks: (first..n).collect(),
                 why: Some(format!(
                     "the server still waits for {} chunks although the merge was requested; sending all {n} again",
                     pending.unwrap_or(0)
                 )),
+            };
+        }
+        if !missing.is_empty() {
+            // Killed while re-sending after a refused merge: finish sending first.
+            return Decision::Send {
+                id,
+                chunks: missing,
+                why: None,
             };
         }
         return Decision::Merge {
@@ -192,6 +239,9 @@ mod tests {
             acked: a,
             unverified: vec![false; n],
             create_sent_at: None,
+            one_by_one: false,
+            first_in_initiate: false,
+            attempted: vec![false; n],
             created_at: 0,
             updated_at: 0,
         }
@@ -224,6 +274,11 @@ mod tests {
         let all = |id| Decision::Send {
             id,
             chunks: vec![0, 1, 2, 3],
+            why: Some(String::new()),
+        };
+        let all_but_first = |id| Decision::Send {
+            id,
+            chunks: vec![1, 2, 3],
             why: Some(String::new()),
         };
         #[rustfmt::skip]
@@ -279,6 +334,20 @@ mod tests {
                 Decision::Fresh { why: Some(String::new()) }),
             ("status word missing", journal(4, &[0], Uploading, Some(7)), Content::Same, Server::Status { state: ImageState::Missing, uploaded: Some(1), pending: Some(3) },
                 send(7, &[1, 2, 3])),
+            ("completed, then the next release at the same path", journal(4, &[0, 1, 2, 3], Completed, Some(7)), Content::Changed("size".into()), st("Completed", None, None),
+                Decision::Fresh { why: Some(String::new()) }),
+            ("merged, then changed", journal(4, &[0, 1, 2, 3], Merged, Some(7)), Content::Changed("size".into()), st("In Progress", None, None),
+                Decision::Fresh { why: Some(String::new()) }),
+            ("a repeat counted twice", journal(4, &[0, 1, 2, 3], Uploading, Some(7)), Content::Same, st("Initiated", Some(5), Some(0)),
+                Decision::Replace { id: 7, why: String::new(), one_by_one: true }),
+            ("chunk 1 came with the initiate and every chunk expired", { let mut j = journal(4, &[0, 1], Uploading, Some(7)); j.first_in_initiate = true; j }, Content::Same, st("Initiated", Some(0), Some(4)),
+                Decision::Replace { id: 7, why: String::new(), one_by_one: false }),
+            ("killed while re-sending after a refused merge", journal(4, &[0, 3], MergeRequested, Some(7)), Content::Same, st("Initiated", Some(4), Some(0)),
+                send(7, &[1, 2])),
+            ("chunk 1 came with the initiate; the server lost the rest", { let mut j = journal(4, &[0, 1, 2], Uploading, Some(7)); j.first_in_initiate = true; j }, Content::Same, st("Initiated", Some(1), Some(3)),
+                all_but_first(7)),
+            ("chunk 1 came with the initiate", { let mut j = journal(4, &[0], Uploading, Some(7)); j.first_in_initiate = true; j }, Content::Same, st("Initiated", Some(1), Some(3)),
+                send(7, &[1, 2, 3])),
         ];
         for (name, j, content, server, want) in table {
             let got = decide(&Evidence {
@@ -295,6 +364,11 @@ mod tests {
                     id,
                     chunks,
                     why: why.map(|_| String::new()),
+                },
+                Decision::Replace { id, one_by_one, .. } => Decision::Replace {
+                    id,
+                    why: String::new(),
+                    one_by_one,
                 },
                 other => other,
             };

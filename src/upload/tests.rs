@@ -179,6 +179,7 @@ impl Transport for Fake {
         number: u64,
         body: ChunkBody<'_>,
         _file_name: &str,
+        _once: bool,
     ) -> Result<ChunkAck, ApiError> {
         let data = read_region(&body);
         assert_eq!(md5_hex(&data), body.md5_hex, "X-MD5-Checksum");
@@ -271,6 +272,9 @@ impl Transport for Fake {
         Ok(MachineImageStatus {
             upload_request_id: Some(id),
             file_name: Some(r.file_name.clone()),
+            created_date: Some(
+                humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string(),
+            ),
             status_name: (!word.is_empty()).then_some(word),
             uploaded_chunks: Some(held),
             pending_chunks: Some(r.chunks_expected.saturating_sub(held)),

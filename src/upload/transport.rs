@@ -23,12 +23,14 @@ pub trait Transport: Send + Sync + 'static {
         meta: &ImageMetadata,
         first: Option<ChunkBody<'_>>,
     ) -> impl Future<Output = Result<u64, ApiError>> + Send;
+    /// Send one chunk; `once`: never repeated blindly (a lost answer is `Ambiguous`).
     fn chunk(
         &self,
         id: u64,
         number: u64,
         body: ChunkBody<'_>,
         file_name: &str,
+        once: bool,
     ) -> impl Future<Output = Result<ChunkAck, ApiError>> + Send;
     fn merge(&self, id: u64) -> impl Future<Output = Result<(), ApiError>> + Send;
     fn status(&self, id: u64) -> impl Future<Output = Result<MachineImageStatus, ApiError>> + Send;
@@ -66,8 +68,9 @@ impl Transport for ApiClient {
         number: u64,
         body: ChunkBody<'_>,
         file_name: &str,
+        once: bool,
     ) -> Result<ChunkAck, ApiError> {
-        self.upload_chunk(id, number, body, file_name).await
+        self.upload_chunk(id, number, body, file_name, once).await
     }
     async fn merge(&self, id: u64) -> Result<(), ApiError> {
         ApiClient::merge(self, id).await
