@@ -44,15 +44,19 @@ class Run:
 
 
 def timed(cmd, env=ENV, check=True):
-    """Run to completion: wall seconds, CPU seconds (user+sys, children included), peak RSS."""
+    """Run to completion: wall seconds, CPU seconds (user+sys, children included), peak RSS.
+
+    GNU time measures after exec: rusage taken here would count the forked Python's memory."""
+    stats_file = os.path.join(WORK, "time.out")
     t = time.perf_counter()
-    p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    out = p.stdout.read()
-    _, status, ru = os.wait4(p.pid, 0)
+    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", stats_file, *cmd], env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     dt = time.perf_counter() - t
-    if check and status != 0:
-        sys.exit(f"failed ({status}): {' '.join(cmd)}")
-    return Run(dt, ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024, out, os.waitstatus_to_exitcode(status))
+    if check and p.returncode != 0:
+        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}")
+    last = open(stats_file).read().strip().splitlines()[-1].split()
+    user, sys_, rss_kb = float(last[0]), float(last[1]), int(last[2])
+    return Run(dt, user + sys_, rss_kb * 1024, p.stdout, p.returncode)
 
 
 def make_file(path, size):

@@ -8,10 +8,9 @@ use std::time::Instant;
 
 use bytes::Bytes;
 use futures_util::Stream;
-use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 /// Read size per body frame: large enough for throughput, small enough to keep memory low.
-const FRAME: usize = 256 * 1024;
+const FRAME: usize = 1024 * 1024;
 
 /// Counts bytes put on the wire and when the last one moved (for the stall watchdog and for
 /// "bytes sent / re-sent" accounting). Shared by every attempt of a request.
@@ -129,7 +128,7 @@ impl Tap {
 
 enum State {
     Start,
-    Reading(tokio::fs::File, u64),
+    Reading(std::fs::File, u64),
     Done,
 }
 
@@ -149,12 +148,15 @@ pub fn file_region(
                 State::Done => return None,
                 State::Reading(f, r) => (f, r),
                 State::Start => {
-                    let opened = async {
-                        let mut f = tokio::fs::File::open(&path).await?;
-                        f.seek(SeekFrom::Start(offset)).await?;
+                    let p = path.clone();
+                    let opened = tokio::task::spawn_blocking(move || {
+                        use std::io::Seek;
+                        let mut f = std::fs::File::open(&p)?;
+                        f.seek(SeekFrom::Start(offset))?;
                         Ok::<_, std::io::Error>(f)
-                    }
-                    .await;
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(std::io::Error::other(e)));
                     match opened {
                         Ok(f) => (f, len),
                         Err(e) => return Some((Err(e), State::Done)),
@@ -174,21 +176,28 @@ pub fn file_region(
                 limit.take(want).await;
                 t.touch();
             }
-            let mut buf = vec![0u8; want];
-            let mut filled = 0;
-            while filled < want {
-                match file.read(&mut buf[filled..]).await {
-                    Ok(0) => {
-                        let e = std::io::Error::new(
-                            std::io::ErrorKind::UnexpectedEof,
-                            format!("{} shrank while being uploaded", path.display()),
-                        );
-                        return Some((Err(e), State::Done));
-                    }
-                    Ok(n) => filled += n,
-                    Err(e) => return Some((Err(e), State::Done)),
+            // One blocking read per frame straight into the buffer the body sends (no zeroing,
+            // no intermediate copy).
+            let read = tokio::task::spawn_blocking(move || {
+                use std::io::Read;
+                let mut buf = Vec::with_capacity(want);
+                let r = (&mut file).take(want as u64).read_to_end(&mut buf);
+                (file, buf, r)
+            })
+            .await;
+            let (file, buf) = match read {
+                Ok((f, b, Ok(n))) if n == want => (f, b),
+                Ok((_, _, Ok(_))) => {
+                    let e = std::io::Error::new(
+                        std::io::ErrorKind::UnexpectedEof,
+                        format!("{} shrank while being uploaded", path.display()),
+                    );
+                    return Some((Err(e), State::Done));
                 }
-            }
+                Ok((_, _, Err(e))) => return Some((Err(e), State::Done)),
+                Err(e) => return Some((Err(std::io::Error::other(e)), State::Done)),
+            };
+            let filled = buf.len();
             if let Some(t) = &tap {
                 t.add(filled as u64);
                 if remaining == filled as u64 {
