@@ -89,9 +89,15 @@ impl Controller {
             let grown = if self.growing_fast { cur * 2 } else { cur + 1 };
             grown.min(below_ceiling)
         } else if let Some(prev) = self.before_increase.take() {
-            // The last increase bought nothing: return, and grow slowly from here on.
-            self.growing_fast = false;
-            prev
+            if rate <= self.last_rate * 1.02 {
+                // The last increase bought nothing: return, and grow slowly from here on.
+                self.growing_fast = false;
+                prev
+            } else {
+                // It bought a little: keep it, but stop doubling.
+                self.growing_fast = false;
+                cur
+            }
         } else {
             cur
         };
@@ -113,7 +119,8 @@ pub fn spawn(
         pace.limit.store(c.limit, Ordering::Relaxed);
         let (mut last_sent, mut last_retries, mut last_at) =
             (sent.load(Ordering::Relaxed), rep.retries(), Instant::now());
-        let mut settling = false;
+        // Fresh connections first fill their socket buffers: the first tick is not a rate.
+        let mut settling = true;
         loop {
             tokio::time::sleep(TICK).await;
             if settling {
