@@ -123,14 +123,15 @@ pub fn spawn(
         let mut settling = true;
         loop {
             tokio::time::sleep(TICK).await;
-            if settling {
+            let retried = rep.retries() > last_retries;
+            if settling && !retried {
                 // New connections first fill their socket buffers, which reads as a burst of
-                // throughput: let one tick pass before judging a step.
+                // throughput: let one tick pass before judging a step (retries never wait).
                 settling = false;
-                (last_sent, last_retries, last_at) =
-                    (sent.load(Ordering::Relaxed), rep.retries(), Instant::now());
+                (last_sent, last_at) = (sent.load(Ordering::Relaxed), Instant::now());
                 continue;
             }
+            settling = false;
             let (now_sent, retries) = (sent.load(Ordering::Relaxed), rep.retries());
             let dt = last_at.elapsed().as_secs_f64().max(0.001);
             let rate = now_sent.saturating_sub(last_sent) as f64 / dt;
