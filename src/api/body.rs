@@ -74,14 +74,7 @@ impl Bandwidth {
 
 impl Tap {
     pub fn new(total: Option<Arc<AtomicU64>>) -> Arc<Tap> {
-        Arc::new(Tap {
-            start: Instant::now(),
-            sent: AtomicU64::new(0),
-            last_ms: AtomicU64::new(0),
-            done: std::sync::atomic::AtomicBool::new(false),
-            total,
-            limit: None,
-        })
+        Tap::limited(total, None)
     }
 
     /// A tap whose bytes also wait for `limit`.

@@ -457,29 +457,21 @@ impl<T: Transport> Run<'_, T> {
                         ));
                     }
                     self.send(&mut j, id, &chunks).await?;
-                    match self.merge(&mut j, id, false).await? {
-                        MergeEnd::Merged => return self.verify(&mut j, id, false).await,
-                        MergeEnd::Unconfirmed(why) => {
-                            return self.unconfirmed(&mut j, id, why).await;
-                        }
-                        MergeEnd::Unmergeable(why, one_by_one) => {
-                            j = self
-                                .abandon(id, why, &identity, &mut abandoned, one_by_one)
-                                .await?;
-                        }
+                    let end = self.merge(&mut j, id, false).await?;
+                    if let Some(report) = self
+                        .after_merge(&mut j, id, end, &identity, &mut abandoned)
+                        .await?
+                    {
+                        return Ok(report);
                     }
                 }
                 Decision::Merge { id, maybe_done } => {
-                    match self.merge(&mut j, id, maybe_done).await? {
-                        MergeEnd::Merged => return self.verify(&mut j, id, false).await,
-                        MergeEnd::Unconfirmed(why) => {
-                            return self.unconfirmed(&mut j, id, why).await;
-                        }
-                        MergeEnd::Unmergeable(why, one_by_one) => {
-                            j = self
-                                .abandon(id, why, &identity, &mut abandoned, one_by_one)
-                                .await?;
-                        }
+                    let end = self.merge(&mut j, id, maybe_done).await?;
+                    if let Some(report) = self
+                        .after_merge(&mut j, id, end, &identity, &mut abandoned)
+                        .await?
+                    {
+                        return Ok(report);
                     }
                 }
                 Decision::Verify { id } => {
@@ -935,6 +927,28 @@ impl<T: Transport> Run<'_, T> {
         Err(Failure::retryable(format!(
             "upload request {id}: no answer to {RECONCILE_ROUNDS} merge requests and the status does not show a merge; rerun the same command to check again"
         )))
+    }
+
+    /// What follows a merge: verification, or (for a request that can never be merged) a new
+    /// journal in `j` and None, for the planner to go on with.
+    async fn after_merge(
+        &mut self,
+        j: &mut Journal,
+        id: u64,
+        end: MergeEnd,
+        identity: &FileIdentity,
+        abandoned: &mut u32,
+    ) -> Result<Option<UploadReport>, Failure> {
+        match end {
+            MergeEnd::Merged => self.verify(j, id, false).await.map(Some),
+            MergeEnd::Unconfirmed(why) => self.unconfirmed(j, id, why).await.map(Some),
+            MergeEnd::Unmergeable(why, one_by_one) => {
+                *j = self
+                    .abandon(id, why, identity, abandoned, one_by_one)
+                    .await?;
+                Ok(None)
+            }
+        }
     }
 
     /// A merge that may or may not have been applied: waiting shows which (the status moves

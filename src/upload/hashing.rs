@@ -77,10 +77,21 @@ fn shrank() -> std::io::Error {
 
 /// MD5 of the first `size` bytes, read in order.
 pub fn whole_digest(path: &Path, size: u64, read: &AtomicU64) -> std::io::Result<[u8; 16]> {
+    region_digest(path, 0, size, Some(read))
+}
+
+/// MD5 of `len` bytes at `offset`, read in order; `read` counts the bytes.
+fn region_digest(
+    path: &Path,
+    offset: u64,
+    len: u64,
+    read: Option<&AtomicU64>,
+) -> std::io::Result<[u8; 16]> {
     let mut f = std::fs::File::open(path)?;
+    f.seek(SeekFrom::Start(offset))?;
     let mut state = Md5State::new();
     let mut buf = vec![0u8; WHOLE_BUF];
-    let mut left = size;
+    let mut left = len;
     while left > 0 {
         let want = left.min(WHOLE_BUF as u64) as usize;
         let n = f.read(&mut buf[..want])?;
@@ -89,7 +100,9 @@ pub fn whole_digest(path: &Path, size: u64, read: &AtomicU64) -> std::io::Result
         }
         state.update(&buf[..n]);
         left -= n as u64;
-        read.fetch_add(n as u64, Ordering::Relaxed);
+        if let Some(r) = read {
+            r.fetch_add(n as u64, Ordering::Relaxed);
+        }
     }
     Ok(state.finalize())
 }
@@ -171,25 +184,7 @@ pub fn chunk_digests(
 
 /// MD5 (hex) of `len` bytes of `path` at `offset`.
 pub fn md5_region(path: &Path, offset: u64, len: u64) -> std::io::Result<String> {
-    let plan = Plan {
-        size: len,
-        chunks: 1,
-    };
-    let mut f = std::fs::File::open(path)?;
-    f.seek(SeekFrom::Start(offset))?;
-    let mut state = Md5State::new();
-    let mut buf = vec![0u8; WHOLE_BUF];
-    let mut left = plan.size;
-    while left > 0 {
-        let want = left.min(WHOLE_BUF as u64) as usize;
-        let n = f.read(&mut buf[..want])?;
-        if n == 0 {
-            return Err(shrank());
-        }
-        state.update(&buf[..n]);
-        left -= n as u64;
-    }
-    Ok(hex(&state.finalize()))
+    region_digest(path, offset, len, None).map(|d| hex(&d))
 }
 
 #[cfg(test)]
