@@ -25,7 +25,14 @@ pub struct Tap {
     pub total: Option<Arc<AtomicU64>>,
     /// A bandwidth cap shared by every request of the upload.
     pub limit: Option<Arc<Bandwidth>>,
+    /// Counts only the bytes past the first [`BUFFERED`] of this body: those are what the
+    /// link really carried, where the first ones may just be sitting in socket buffers.
+    pub steady: Option<Arc<AtomicU64>>,
 }
+
+/// Bytes a fresh connection can hand over before the network has to carry any (socket
+/// buffers on both sides): excluded when judging throughput.
+pub const BUFFERED: u64 = 4 * 1024 * 1024;
 
 /// One token bucket for all connections (`--bwlimit`): each body frame waits for its bytes.
 /// Tokens may go negative (a frame is never split), and the wait repays the debt, so the
@@ -77,25 +84,45 @@ impl Tap {
         Tap::limited(total, None)
     }
 
+    /// A tap that also counts steady bytes (for judging throughput) and waits for `limit`.
+    pub fn metered(
+        total: Option<Arc<AtomicU64>>,
+        steady: Arc<AtomicU64>,
+        limit: Option<Arc<Bandwidth>>,
+    ) -> Arc<Tap> {
+        let mut t = Tap::bare(total, limit);
+        t.steady = Some(steady);
+        Arc::new(t)
+    }
+
     /// A tap whose bytes also wait for `limit`.
     pub fn limited(total: Option<Arc<AtomicU64>>, limit: Option<Arc<Bandwidth>>) -> Arc<Tap> {
-        Arc::new(Tap {
+        Arc::new(Tap::bare(total, limit))
+    }
+
+    fn bare(total: Option<Arc<AtomicU64>>, limit: Option<Arc<Bandwidth>>) -> Tap {
+        Tap {
             start: Instant::now(),
             sent: AtomicU64::new(0),
             last_ms: AtomicU64::new(0),
             done: std::sync::atomic::AtomicBool::new(false),
             total,
             limit,
-        })
+            steady: None,
+        }
     }
     pub fn touch(&self) {
         self.last_ms
             .store(self.start.elapsed().as_millis() as u64, Ordering::Relaxed);
     }
     fn add(&self, n: u64) {
-        self.sent.fetch_add(n, Ordering::Relaxed);
+        let before = self.sent.fetch_add(n, Ordering::Relaxed);
         if let Some(t) = &self.total {
             t.fetch_add(n, Ordering::Relaxed);
+        }
+        if let Some(s) = &self.steady {
+            let past = (before + n).saturating_sub(BUFFERED) - before.saturating_sub(BUFFERED);
+            s.fetch_add(past, Ordering::Relaxed);
         }
         self.touch();
     }

@@ -33,12 +33,18 @@ pub struct Counters {
     pub needed: AtomicU64,
     /// `--bwlimit`, shared by every request.
     pub bandwidth: Option<Arc<Bandwidth>>,
+    /// Bytes past each body's first few MiB: what the link carried (for --parallel auto).
+    pub steady: Arc<AtomicU64>,
 }
 
 impl Counters {
     /// A tap for one request body: counted, and capped by `--bwlimit`.
     pub fn tap(&self) -> Arc<Tap> {
-        Tap::limited(Some(self.sent.clone()), self.bandwidth.clone())
+        Tap::metered(
+            Some(self.sent.clone()),
+            self.steady.clone(),
+            self.bandwidth.clone(),
+        )
     }
 }
 
@@ -141,7 +147,7 @@ impl<T: Transport> Sender<'_, T> {
             pace::spawn(
                 pace.clone(),
                 max,
-                self.counters.sent.clone(),
+                self.counters.steady.clone(),
                 self.reporter.clone(),
             )
         });

@@ -13,7 +13,7 @@ use super::report::{Reporter, UploadEvent};
 use super::spec::{MAX_PARALLEL, Parallelism};
 
 const START: usize = 4;
-const TICK: Duration = Duration::from_millis(500);
+const TICK: Duration = Duration::from_millis(250);
 
 pub struct Pace {
     limit: AtomicUsize,
@@ -51,7 +51,7 @@ pub struct Controller {
 }
 
 /// Calm ticks before growth may probe at the ceiling again (10 s).
-const PROBE_AFTER: u32 = 20;
+const PROBE_AFTER: u32 = 40;
 
 impl Controller {
     pub fn new(max: usize) -> Controller {
