@@ -368,11 +368,11 @@ fn apply_profile_defaults(cli: &mut Cli, m: &ArgMatches) {
 /// One line on stderr; in JSON modes also a JSON error object on stdout.
 fn report(format: OutputFormat, f: Failure) -> ExitCode {
     publisher::ui::clear_bars();
-    // An empty message means the command already printed its own report (e.g. diagnostics).
-    if !f.message.is_empty() {
-        publisher::ui::stderr_raw(&format!("error: {}\n", f.message));
+    if f.already_reported {
+        return ExitCode::from(u8::try_from(f.exit.code()).unwrap_or(1));
     }
-    if format != OutputFormat::Text && !f.message.is_empty() && !publisher::output::jq_active() {
+    publisher::ui::stderr_raw(&format!("error: {}\n", f.message));
+    if format != OutputFormat::Text && !publisher::output::jq_active() {
         publisher::output::stdout_line(&f.to_json().to_string());
     }
     ExitCode::from(u8::try_from(f.exit.code()).unwrap_or(1))

@@ -121,6 +121,25 @@ impl Tap {
     }
 }
 
+/// The file under a request body got shorter while it was being sent. Carried inside the
+/// stream's `io::Error`, so the client classifies it by type (a local problem, not a network
+/// one) without reading the message.
+#[derive(Debug, thiserror::Error)]
+#[error("{} shrank while being uploaded", .path.display())]
+pub struct SourceShrank {
+    pub path: PathBuf,
+}
+
+impl SourceShrank {
+    /// Whether `e` (any link of an error chain) is, or wraps, a [`SourceShrank`].
+    pub fn is(e: &(dyn std::error::Error + 'static)) -> bool {
+        e.is::<SourceShrank>()
+            || e.downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .is_some_and(|inner| inner.is::<SourceShrank>())
+    }
+}
+
 enum State {
     Start,
     Reading(tokio::fs::File, u64),
@@ -169,7 +188,7 @@ pub fn file_region(
                     Ok(0) => {
                         let e = std::io::Error::new(
                             std::io::ErrorKind::UnexpectedEof,
-                            format!("{} shrank while being uploaded", path.display()),
+                            SourceShrank { path: path.clone() },
                         );
                         return Some((Err(e), State::Done));
                     }
@@ -194,6 +213,23 @@ pub fn file_region(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_shrunk_file_fails_with_a_typed_error() {
+        use futures_util::StreamExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("img");
+        std::fs::write(&path, [7u8; 10]).unwrap();
+        let items: Vec<_> = file_region(path.clone(), 0, 20, None).collect().await;
+        let err = items.into_iter().find_map(|r| r.err()).expect("an error");
+        assert!(SourceShrank::is(&err), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            format!("{} shrank while being uploaded", path.display())
+        );
+        let other = std::io::Error::other("shrank while being uploaded");
+        assert!(!SourceShrank::is(&other), "classified by type, not by text");
+    }
 
     #[tokio::test]
     async fn bandwidth_cap_holds_over_time() {

@@ -9,7 +9,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::auth::TokenSource;
-use super::body::Tap;
+use super::body::{SourceShrank, Tap};
 use super::error::{ApiError, extract_message};
 use crate::config::Secret;
 
@@ -413,17 +413,19 @@ fn transient(e: reqwest::Error) -> AttemptError {
         "connection error".to_string()
     };
     // The innermost cause is the useful part ("connection refused", "reset by peer").
-    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(&e);
+    let mut src: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&e);
     let mut last = None;
+    let mut local = false;
     while let Some(s) = src {
         last = Some(s.to_string());
+        local |= SourceShrank::is(s);
         src = s.source();
     }
     if let Some(l) = last {
         msg = format!("{msg}: {l}");
     }
     // A local file that failed mid-stream is not a network problem; say so.
-    if msg.contains("shrank while being uploaded") {
+    if local {
         return AttemptError::Fatal(ApiError::Local(msg));
     }
     AttemptError::Transient {

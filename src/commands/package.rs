@@ -151,7 +151,7 @@ fn validate(
             Failure::input(format!("--report {}: cannot write: {e}", path.display()))
         })?;
     }
-    verdict(&shown, &outcome, deny_warnings).map_err(|f| Failure::new(f.exit, String::new()))
+    verdict(&shown, &outcome, deny_warnings).map_err(|f| Failure::already_reported(f.exit))
 }
 
 fn explain(g: &GlobalArgs, rule: Option<&str>) -> Result<(), Failure> {
