@@ -77,7 +77,7 @@ fn upload_spec(a: &UploadArgs) -> Result<UploadSpec, Failure> {
             return Err(Failure::usage(format!("{flag} must not be empty")));
         }
     }
-    let plan = plan(meta.len(), a.chunks, a.chunk_size.as_deref(), a.whole)?;
+    let plan = plan(meta.len(), a.chunks, a.chunk_size.map(|c| c.0), a.whole)?;
     Ok(UploadSpec {
         path,
         shown: a.file.display().to_string(),
