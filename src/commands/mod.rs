@@ -192,17 +192,10 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Man { command, out_dir } => meta::man(&command, out_dir.as_deref()),
         Command::Help { topic } => meta::help(&topic, g.output),
         Command::Sandbox(args) => sandbox::run(&g, args).await,
-        Command::Package(cmd) if package::is_local(&cmd) => package::run_local(&g, cmd),
-        cmd => {
-            let mut ctx = Ctx::new(&g).await?;
-            match cmd {
-                Command::Image(c) => image::run(&mut ctx, c).await,
-                Command::Package(c) => package::run(&mut ctx, c).await,
-                Command::Listing(c) => listing::run_listing(&mut ctx, c).await,
-                Command::Application(c) => listing::run_application(&mut ctx, c).await,
-                Command::Auth(c) => auth::run(&mut ctx, c).await,
-                _ => Ok(()),
-            }
-        }
+        Command::Package(c) => package::run(&g, c).await,
+        Command::Image(c) => image::run(&mut Ctx::new(&g).await?, c).await,
+        Command::Listing(c) => listing::run_listing(&mut Ctx::new(&g).await?, c).await,
+        Command::Application(c) => listing::run_application(&mut Ctx::new(&g).await?, c).await,
+        Command::Auth(c) => auth::run(&mut Ctx::new(&g).await?, c).await,
     }
 }

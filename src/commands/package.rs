@@ -14,14 +14,6 @@ use crate::error::{Exit, Failure};
 use crate::output;
 use crate::package::{self, Options, Outcome, render, rules};
 
-/// Commands that never touch the network (and so need no configuration).
-pub fn is_local(cmd: &PackageCmd) -> bool {
-    matches!(
-        cmd,
-        PackageCmd::Validate { .. } | PackageCmd::Schema | PackageCmd::Explain { .. }
-    )
-}
-
 fn color_stdout() -> bool {
     crate::ui::color_stdout()
 }
@@ -67,35 +59,6 @@ fn verdict(file: &str, o: &Outcome, deny_warnings: bool) -> Result<(), Failure> 
         ));
     }
     Ok(())
-}
-
-pub fn run_local(g: &GlobalArgs, cmd: PackageCmd) -> Result<(), Failure> {
-    match cmd {
-        PackageCmd::Validate {
-            file,
-            format,
-            deny_warnings,
-            artefact,
-            report,
-        } => {
-            let format = match (format, g.output) {
-                (DiagFormat::Text, OutputFormat::Json) => DiagFormat::Json,
-                (f, _) => f,
-            };
-            let reports = report
-                .iter()
-                .map(|r| parse_report(r))
-                .collect::<Result<Vec<_>, _>>()?;
-            validate(&file, format, deny_warnings, artefact.as_deref(), &reports)
-        }
-        PackageCmd::Schema => {
-            let s = package::shape::json_schema();
-            output::result(OutputFormat::Json, &s, "");
-            Ok(())
-        }
-        PackageCmd::Explain { rule } => explain(g, rule.as_deref()),
-        _ => Ok(()),
-    }
 }
 
 /// `--report FORMAT=FILE`: one more rendering of the same run, written to a file.
@@ -247,8 +210,33 @@ fn read_document(file: &Path) -> Result<String, Failure> {
     })
 }
 
-pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
+/// Every package command. Validate, Schema and Explain never touch the network, so they need
+/// no configuration; the others build their [`Ctx`] first.
+pub async fn run(g: &GlobalArgs, cmd: PackageCmd) -> Result<(), Failure> {
     match cmd {
+        PackageCmd::Validate {
+            file,
+            format,
+            deny_warnings,
+            artefact,
+            report,
+        } => {
+            let format = match (format, g.output) {
+                (DiagFormat::Text, OutputFormat::Json) => DiagFormat::Json,
+                (f, _) => f,
+            };
+            let reports = report
+                .iter()
+                .map(|r| parse_report(r))
+                .collect::<Result<Vec<_>, _>>()?;
+            validate(&file, format, deny_warnings, artefact.as_deref(), &reports)
+        }
+        PackageCmd::Schema => {
+            let s = package::shape::json_schema();
+            output::result(OutputFormat::Json, &s, "");
+            Ok(())
+        }
+        PackageCmd::Explain { rule } => explain(g, rule.as_deref()),
         PackageCmd::Create {
             listing_version_id,
             file,
@@ -256,6 +244,7 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
             no_validate,
             deny_warnings,
         } => {
+            let ctx = &mut Ctx::new(g).await?;
             send(
                 ctx,
                 listing_version_id,
@@ -274,6 +263,7 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
             artefact,
             no_validate,
         } => {
+            let ctx = &mut Ctx::new(g).await?;
             send(
                 ctx,
                 listing_version_id,
@@ -289,6 +279,7 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
             listing_version_id,
             package_version_id,
         } => {
+            let ctx = &mut Ctx::new(g).await?;
             let api = ctx.api().await?;
             let v = api
                 .get_package(listing_version_id, package_version_id)
@@ -298,6 +289,7 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
             Ok(())
         }
         PackageCmd::List { listing_version_id } => {
+            let ctx = &mut Ctx::new(g).await?;
             let api = ctx.api().await?;
             let mut items = api.list_packages(listing_version_id).await?;
             // One `id` for every item, whichever field the server used for it.
@@ -334,11 +326,15 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
             listing_version_id,
             package_version_id,
             wait,
-        } => validate_remote(ctx, listing_version_id, package_version_id, wait).await,
+        } => {
+            let ctx = &mut Ctx::new(g).await?;
+            validate_remote(ctx, listing_version_id, package_version_id, wait).await
+        }
         PackageCmd::Delete {
             listing_version_id,
             package_version_id,
         } => {
+            let ctx = &mut Ctx::new(g).await?;
             ctx.confirm(&format!(
                 "delete package {package_version_id} of listing {listing_version_id}"
             ))?;
@@ -355,7 +351,6 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
             );
             Ok(())
         }
-        PackageCmd::Validate { .. } | PackageCmd::Schema | PackageCmd::Explain { .. } => Ok(()),
     }
 }
 
