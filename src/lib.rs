@@ -2,12 +2,13 @@
 //!
 //! Layout: `cli` (argument definitions) -> `commands` (behaviour) -> `api` (typed HTTP client),
 //! `upload` (chunking, journals, the parallel engine), `package` (local validator),
-//! `sandbox` (the API emulator), with `config`, `output` and `error` shared by all.
+//! `sandbox` (the API emulator), with `config`, `output`, `error` and `digest` shared by all.
 
 pub mod api;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod digest;
 pub mod error;
 pub mod fsutil;
 pub mod output;

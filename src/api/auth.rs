@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{ApiError, extract_message};
 use super::types::TokenResponse;
 use crate::config::{Credentials, Secret};
+use crate::digest::hex;
 
 /// Refresh when less than this many seconds of validity remain.
 const EXPIRY_MARGIN: u64 = 300;
@@ -213,8 +214,4 @@ async fn fetch(
         reason: last,
         attempts: 4,
     })
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -7,9 +7,9 @@ use std::time::Duration;
 use md5::{Digest, Md5};
 
 use super::Shared;
-use super::files::{file_md5, hex};
 use super::readings::{ChunkExpiry, FinalStatus};
 use super::store::{ImageStatus, now};
+use crate::digest::{copy_hashing, file_md5, hex};
 
 /// How long an image stays "Replicating" under `--reading final-status=unrecognised`.
 const REPLICATING: Duration = Duration::from_millis(1500);
@@ -27,24 +27,14 @@ pub fn set_status(s: &Shared, id: u64, status: ImageStatus) {
 
 /// Concatenate the chunks in number order into the image file, hashing as it goes.
 fn merge_files(s: &Shared, id: u64, count: u64) -> std::io::Result<(String, u64)> {
-    use std::io::{Read, Write};
     let dest = s.store.image_file(id);
     let tmp = dest.with_extension("merging");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
     let mut md5 = Md5::new();
     let mut size = 0u64;
-    let mut buf = vec![0u8; 1 << 20];
     for n in 1..=count {
         let mut f = std::fs::File::open(s.store.chunk_file(id, n))?;
-        loop {
-            let k = f.read(&mut buf)?;
-            if k == 0 {
-                break;
-            }
-            md5.update(&buf[..k]);
-            out.write_all(&buf[..k])?;
-            size += k as u64;
-        }
+        size += copy_hashing(&mut f, &mut out, &mut md5)?;
     }
     out.into_inner().map_err(|e| e.into_error())?;
     std::fs::rename(&tmp, &dest)?;

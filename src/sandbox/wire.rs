@@ -13,13 +13,13 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::files::unhex;
 use super::http::{ack, bad_request, error, not_found};
 use super::readings::{
     Arrays, ChecksumReading, ChunkAnswer, Creation, FinalStatus, ImageReadings, PreMergeStatus,
     UnknownRequest,
 };
 use super::store::{ImageRecord, ImageStatus, State};
+use crate::digest::unhex;
 
 /// The `json` form field of an image upload, as the reference's example shows it.
 #[derive(Debug, Deserialize)]

@@ -8,7 +8,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use super::chunks::{Counters, Sender, mark_held, plan_of, snapshot, source_or};
-use super::digest::{self, Comparison};
 use super::hashing::{self, Hashed};
 use super::journal::{FileIdentity, Journal, Loaded, Stage, Store, key_for, now_secs};
 use super::plan::Plan;
@@ -21,6 +20,7 @@ use crate::api::ApiError;
 use crate::api::body::Bandwidth;
 use crate::api::images::ChunkBody;
 use crate::api::types::{ImageState, MachineImageStatus};
+use crate::digest::{self, Comparison};
 use crate::error::{Exit, Failure};
 use crate::output::progress::{Phase, Snapshot};
 

@@ -9,8 +9,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use md5::Digest;
 use serde::{Deserialize, Serialize};
 
-use crate::api::auth::hex;
 use crate::api::types::ImageMetadata;
+use crate::digest::hex;
 use crate::error::Failure;
 
 pub const VERSION: u32 = 1;

@@ -1,7 +1,6 @@
 //! Machine image uploads: the spec, the resume planner, the driver and its parts.
 
 pub mod chunks;
-pub mod digest;
 pub mod engine;
 pub mod hashing;
 pub mod journal;

@@ -15,9 +15,9 @@ use super::report::{Reporter, Verification};
 use super::spec::UploadSpec;
 use super::transport::Transport;
 use crate::api::ApiError;
-use crate::api::auth::hex;
 use crate::api::images::ChunkBody;
 use crate::api::types::{ChunkAck, ImageMetadata, MachineImageStatus};
+use crate::digest::hex;
 use crate::error::Exit;
 
 #[derive(Default)]
