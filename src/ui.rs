@@ -148,7 +148,7 @@ pub fn trace(msg: &str) {
     if let Ok(mut l) = LOG.lock()
         && let Some(f) = l.as_mut()
     {
-        let stamp = humantime::format_rfc3339_millis(std::time::SystemTime::now());
+        let stamp = crate::clock::now_rfc3339_millis();
         let _ = writeln!(f, "{stamp} {msg}");
         return;
     }

@@ -3,13 +3,13 @@
 
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use md5::Digest;
 use serde::{Deserialize, Serialize};
 
 use super::error::{ApiError, extract_message};
 use super::types::TokenResponse;
+use crate::clock::epoch_secs;
 use crate::config::{Credentials, Secret};
 use crate::digest::hex;
 
@@ -34,13 +34,6 @@ pub struct TokenSource {
 struct CachedToken {
     access_token: String,
     expires_at: u64,
-}
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 impl TokenSource {
@@ -90,7 +83,7 @@ impl TokenSource {
     pub fn cached_expiry(&self) -> Option<u64> {
         let f = self.cache_file.as_ref()?;
         let c: CachedToken = serde_json::from_slice(&std::fs::read(f).ok()?).ok()?;
-        Some(c.expires_at.saturating_sub(now()))
+        Some(c.expires_at.saturating_sub(epoch_secs()))
     }
 
     pub fn cache_file(&self) -> Option<&PathBuf> {
@@ -118,7 +111,7 @@ impl TokenSource {
             return Ok(t);
         }
         let token = fetch(http, root, id, secret, verbose).await?;
-        let expires_at = now() + token.expires_in.unwrap_or(ASSUMED_LIFE);
+        let expires_at = epoch_secs() + token.expires_in.unwrap_or(ASSUMED_LIFE);
         let t = Secret::new(token.access_token);
         if let Some(f) = &self.cache_file {
             let c = CachedToken {
@@ -143,7 +136,7 @@ impl TokenSource {
     fn read_cache(&self) -> Option<Secret> {
         let f = self.cache_file.as_ref()?;
         let c: CachedToken = serde_json::from_slice(&std::fs::read(f).ok()?).ok()?;
-        (c.expires_at > now() + EXPIRY_MARGIN && !c.access_token.is_empty())
+        (c.expires_at > epoch_secs() + EXPIRY_MARGIN && !c.access_token.is_empty())
             .then(|| Secret::new(c.access_token))
     }
 }

@@ -130,12 +130,8 @@ async fn status(ctx: &mut Ctx, check: bool) -> Result<(), Failure> {
     );
     if let Some(left) = tokens.cached_expiry() {
         v["tokenExpiresInSeconds"] = json!(left);
-        let at = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0)
-            + left;
-        v["tokenExpiresAt"] = json!(output::rfc3339(at));
+        let at = crate::clock::epoch_secs() + left;
+        v["tokenExpiresAt"] = json!(crate::clock::rfc3339(at));
         lines.push(format!(
             "token        cached, expires in {}",
             humantime::format_duration(std::time::Duration::from_secs(left))

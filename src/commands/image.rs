@@ -253,8 +253,8 @@ fn uploads(ctx: &Ctx) -> Result<(), Failure> {
                 "stage": j.stage,
                 "chunks": j.chunks,
                 "chunksAcked": acked,
-                "updatedAt": output::rfc3339(j.updated_at),
-                "createdAt": output::rfc3339(j.created_at),
+                "updatedAt": crate::clock::rfc3339(j.updated_at),
+                "createdAt": crate::clock::rfc3339(j.created_at),
             })
         })
         .collect();

@@ -54,7 +54,7 @@ impl Events {
         let Some(sink) = &self.sink else { return };
         let mut obj = json!({
             "event": kind,
-            "time": humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string(),
+            "time": crate::clock::now_rfc3339_millis(),
         });
         if let (Some(o), Value::Object(f)) = (obj.as_object_mut(), fields) {
             o.extend(f);

@@ -119,11 +119,3 @@ pub fn list_envelope(items: Vec<Value>, has_more: bool, total: Option<u64>) -> V
         "totalResults": total,
     })
 }
-
-/// Seconds since the epoch as RFC 3339 (UTC), the one time format of publisher's output.
-pub fn rfc3339(epoch_secs: u64) -> String {
-    humantime::format_rfc3339_seconds(
-        std::time::UNIX_EPOCH + std::time::Duration::from_secs(epoch_secs),
-    )
-    .to_string()
-}

@@ -195,7 +195,7 @@ fn plain_line(phase: Phase, s: &Snapshot, elapsed: Duration) {
     let rate = s.done_bytes as f64 / elapsed.as_secs_f64().max(0.001);
     crate::ui::line(&format!(
         "{} {:<9} {:>3}% {}/{} {} {}/s",
-        humantime::format_rfc3339_seconds(std::time::SystemTime::now()),
+        crate::clock::now_rfc3339(),
         phase.name(),
         pct(s),
         HumanBytes(s.done_bytes),

@@ -8,7 +8,8 @@ use md5::{Digest, Md5};
 
 use super::Shared;
 use super::readings::{ChunkExpiry, FinalStatus};
-use super::store::{ImageStatus, now};
+use super::store::ImageStatus;
+use crate::clock::now_rfc3339_millis;
 use crate::digest::{copy_hashing, file_md5, hex};
 
 /// How long an image stays "Replicating" under `--reading final-status=unrecognised`.
@@ -20,7 +21,7 @@ pub fn set_status(s: &Shared, id: u64, status: ImageStatus) {
     s.store.update(|st| {
         if let Some(r) = st.images.get_mut(&id) {
             r.status = status;
-            r.last_modified_date = now();
+            r.last_modified_date = now_rfc3339_millis();
         }
     });
 }
@@ -50,7 +51,7 @@ pub fn start_merge(s: &Arc<Shared>, id: u64) {
         if let Some(r) = st.images.get_mut(&id) {
             r.status = ImageStatus::Merging;
             r.merge_requested = false;
-            r.last_modified_date = now();
+            r.last_modified_date = now_rfc3339_millis();
         }
     });
     spawn_merge(s.clone(), id);
@@ -91,7 +92,7 @@ fn spawn_merge(s: Arc<Shared>, id: u64) {
                         r.status = ImageStatus::Scanning;
                         r.size = Some(size);
                         r.stored_md5 = Some(md5);
-                        r.last_modified_date = now();
+                        r.last_modified_date = now_rfc3339_millis();
                     }
                 });
                 spawn_scan(s, id);
@@ -169,7 +170,7 @@ pub fn recover(s: &Arc<Shared>) {
             if let Some(r) = st.images.get_mut(&id) {
                 r.chunks.clear();
                 r.duplicates = 0;
-                r.last_modified_date = now();
+                r.last_modified_date = now_rfc3339_millis();
             }
         });
         let _ = std::fs::remove_dir_all(s.store.image_dir(id));

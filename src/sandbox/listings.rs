@@ -19,7 +19,8 @@ use super::readings::{
     ExpiredToken, ListingStatusFilter, PackageCreate, PackageEntityId, PackageList, Paging,
     TokenExpiresIn, ValidateAnswer,
 };
-use super::store::{ListingRecord, PackageRecord, State as Db, now};
+use super::store::{ListingRecord, PackageRecord, State as Db};
+use crate::clock::now_rfc3339_millis;
 use crate::package::{self, Severity};
 
 pub fn routes() -> Router<Arc<Shared>> {
@@ -221,7 +222,7 @@ async fn new_version(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Respo
                 name: l.name.clone(),
                 status: "NEW".into(),
                 version_of: Some(lv),
-                created_date: now(),
+                created_date: now_rfc3339_millis(),
             },
         );
         Ok(id)

@@ -1,5 +1,6 @@
 //! The sandbox's state, persisted in `--data-dir` so a restarted sandbox keeps its uploads.
 
+use crate::clock::now_rfc3339_millis;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -135,10 +136,6 @@ pub struct Store {
     pub state: Mutex<State>,
 }
 
-pub fn now() -> String {
-    humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string()
-}
-
 impl Store {
     pub fn open(dir: &Path) -> std::io::Result<Store> {
         std::fs::create_dir_all(dir.join("images"))?;
@@ -217,7 +214,7 @@ fn seed_listings(st: &mut State) {
                 name: name.into(),
                 status: status.into(),
                 version_of: None,
-                created_date: now(),
+                created_date: now_rfc3339_millis(),
             },
         );
     }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::chunks::{Counters, Sender, mark_held, plan_of, snapshot, source_or};
 use super::hashing::{self, Hashed};
-use super::journal::{FileIdentity, Journal, Loaded, Stage, Store, key_for, now_secs};
+use super::journal::{FileIdentity, Journal, Loaded, Stage, Store, key_for};
 use super::plan::Plan;
 use super::poll;
 use super::report::{Reporter, UploadEvent, UploadReport, Verification};
@@ -20,6 +20,7 @@ use crate::api::ApiError;
 use crate::api::body::Bandwidth;
 use crate::api::images::ChunkBody;
 use crate::api::types::{ImageState, MachineImageStatus};
+use crate::clock::epoch_secs;
 use crate::digest::{self, Comparison};
 use crate::error::{Exit, Failure};
 use crate::output::progress::{Phase, Snapshot};
@@ -303,8 +304,8 @@ impl<T: Transport> Run<'_, T> {
             acked: vec![false; n],
             unverified: vec![false; n],
             create_sent_at: None,
-            created_at: now_secs(),
-            updated_at: now_secs(),
+            created_at: epoch_secs(),
+            updated_at: epoch_secs(),
         }
     }
 
@@ -519,7 +520,7 @@ impl<T: Transport> Run<'_, T> {
             j.whole_md5 = Some(whole);
         }
         for round in 0..RECONCILE_ROUNDS {
-            j.create_sent_at = Some(now_secs());
+            j.create_sent_at = Some(epoch_secs());
             self.save(j)?;
             let res = if plan.is_whole() {
                 self.rep().phase(
@@ -594,7 +595,7 @@ impl<T: Transport> Run<'_, T> {
             }
         };
         j.chunk_md5[0] = Some(md5.clone());
-        j.create_sent_at = Some(now_secs());
+        j.create_sent_at = Some(epoch_secs());
         self.save(j)?;
         self.counters.needed.fetch_add(len, Ordering::Relaxed);
         let body = ChunkBody {

@@ -1,0 +1,41 @@
+//! The one clock: wall time as epoch seconds (journals, token expiry) and as RFC 3339 UTC, the
+//! one time format of publisher's output. Durations use `std::time::Instant` instead.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Seconds since the epoch (0 if the system clock is before 1970).
+pub fn epoch_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Seconds since the epoch as RFC 3339 (UTC), to the second.
+pub fn rfc3339(epoch_secs: u64) -> String {
+    humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(epoch_secs)).to_string()
+}
+
+/// Now as RFC 3339 (UTC), to the second (progress lines).
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+/// Now as RFC 3339 (UTC), to the millisecond (events, logs, the sandbox's dates).
+pub fn now_rfc3339_millis() -> String {
+    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_700_000_000), "2023-11-14T22:13:20Z");
+        assert!(epoch_secs() > 1_700_000_000);
+        assert_eq!(now_rfc3339().len(), "1970-01-01T00:00:00Z".len());
+        assert_eq!(now_rfc3339_millis().len(), "1970-01-01T00:00:00.000Z".len());
+    }
+}
