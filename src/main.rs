@@ -29,6 +29,7 @@ fn main() -> ExitCode {
     publisher::ui::configure(publisher::ui::Config {
         progress: ProgressMode::Auto,
         color,
+        quiet: false,
     });
     let clap_color = match color {
         ColorMode::Always => clap::ColorChoice::Always,
@@ -72,6 +73,7 @@ fn main() -> ExitCode {
     publisher::ui::configure(publisher::ui::Config {
         progress: cli.global.progress,
         color: cli.global.color,
+        quiet: cli.global.quiet,
     });
     if let Some(expr) = &cli.global.jq
         && let Err(f) = publisher::output::set_jq(expr)

@@ -2,7 +2,11 @@
 //!
 //! Anything printed while an indicatif bar is drawn must go through the bar, or it tears the
 //! display; everything else goes straight to stderr. Writes never panic: a closed stderr only
-//! loses the line. `-v` traces (lines starting `-> ` or `<- `) go to `--log-file` when set.
+//! loses the line.
+//!
+//! Two ways to print a human line: [`note`] (progress, outcomes; silenced by `--quiet`) and
+//! [`warn`] (always shown). `-v` traces go through [`trace`] (to `--log-file` when set); errors
+//! are printed once, by `main`.
 
 use std::io::{IsTerminal, Write};
 use std::sync::{Mutex, RwLock};
@@ -16,6 +20,7 @@ static LOG: Mutex<Option<std::fs::File>> = Mutex::new(None);
 static CONFIG: RwLock<Config> = RwLock::new(Config {
     progress: ProgressMode::Auto,
     color: ColorMode::Auto,
+    quiet: false,
 });
 
 /// Process-wide display choices, set once from the resolved global flags.
@@ -23,6 +28,8 @@ static CONFIG: RwLock<Config> = RwLock::new(Config {
 pub struct Config {
     pub progress: ProgressMode,
     pub color: ColorMode,
+    /// `--quiet`: no notes.
+    pub quiet: bool,
 }
 
 /// Set (or, once the flags are fully resolved, reset) the display choices.
@@ -36,6 +43,7 @@ fn config() -> Config {
     CONFIG.read().map(|g| *g).unwrap_or(Config {
         progress: ProgressMode::Auto,
         color: ColorMode::Auto,
+        quiet: false,
     })
 }
 
@@ -155,15 +163,15 @@ pub fn trace(msg: &str) {
     line(msg);
 }
 
-/// Print one line to stderr.
-pub fn line(msg: &str) {
-    // Request traces from the API client (`-> ...`, `<- ...`) belong in the log file if any.
-    if (msg.starts_with("-> ") || msg.starts_with("<- "))
-        && LOG.lock().map(|l| l.is_some()).unwrap_or(false)
-    {
-        trace(msg);
-        return;
+/// A human note on stderr: what is happening, what happened. Not shown with `--quiet`.
+pub fn note(msg: &str) {
+    if !config().quiet {
+        line(msg);
     }
+}
+
+/// Print one line to stderr (through the bars when they are drawn).
+fn line(msg: &str) {
     let bars = BARS.lock().ok().and_then(|b| b.clone());
     match bars {
         Some(b) => {
@@ -175,6 +183,7 @@ pub fn line(msg: &str) {
     }
 }
 
+/// A warning on stderr: shown even with `--quiet`.
 pub fn warn(msg: &str) {
     line(&format!("warning: {msg}"));
 }

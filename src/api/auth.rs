@@ -152,7 +152,7 @@ async fn fetch(
     let mut last = String::new();
     for attempt in 1..=4u32 {
         if verbose > 0 {
-            crate::ui::line(&format!("-> {what} (client id {id}, secret ***)"));
+            crate::ui::trace(&format!("-> {what} (client id {id}, secret ***)"));
         }
         let res = http
             .get(format!("{root}/authenticate"))
@@ -168,7 +168,7 @@ async fn fetch(
                 let ct = r.headers().get("content-type").cloned();
                 let body = r.bytes().await.unwrap_or_default();
                 if verbose > 0 {
-                    crate::ui::line(&format!("<- {} {what}", status.as_u16()));
+                    crate::ui::trace(&format!("<- {} {what}", status.as_u16()));
                 }
                 if status.is_success() {
                     let t: TokenResponse = serde_json::from_slice(&body).map_err(|e| {

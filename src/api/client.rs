@@ -207,7 +207,7 @@ impl ApiClient {
             let (retry_reason, wait_hint) = match outcome {
                 Ok((status, headers, body)) => {
                     if self.verbose > 0 {
-                        crate::ui::line(&format!(
+                        crate::ui::trace(&format!(
                             "<- {} {} ({} ms, {} bytes)",
                             status.as_u16(),
                             call.describe(),
@@ -269,7 +269,7 @@ impl ApiClient {
                         });
                     }
                     if self.verbose > 0 {
-                        crate::ui::line(&format!(
+                        crate::ui::trace(&format!(
                             "<- {} failed after {} ms: {reason}",
                             call.describe(),
                             elapsed.as_millis()
@@ -331,7 +331,7 @@ impl ApiClient {
             AttemptError::Fatal(ApiError::Local(format!("cannot build request: {e}")))
         })?;
         if self.verbose > 0 {
-            crate::ui::line(&format!("-> {}", call.describe()));
+            crate::ui::trace(&format!("-> {}", call.describe()));
             if self.verbose > 1 {
                 trace_headers("->", req.headers());
             }
@@ -478,7 +478,7 @@ fn retry_after(h: &HeaderMap) -> Option<Duration> {
 
 fn trace_headers(dir: &str, h: &HeaderMap) {
     for (k, v) in h {
-        crate::ui::line(&format!("{dir}   {}: {}", k, redact(k.as_str(), v)));
+        crate::ui::trace(&format!("{dir}   {}: {}", k, redact(k.as_str(), v)));
     }
 }
 

@@ -240,7 +240,7 @@ pub fn man(command: &[String], out_dir: Option<&Path>) -> Result<(), Failure> {
                 let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644));
             }
         }
-        crate::ui::line(&format!(
+        crate::ui::note(&format!(
             "wrote {} man pages to {}",
             pages.len(),
             dir.display()

@@ -45,10 +45,9 @@ impl Ctx {
             allow_http: global.allow_http,
         })?;
         settings.paths.secure();
-        if !global.quiet {
-            for w in &settings.warnings {
-                crate::ui::warn(w);
-            }
+        // Configuration advice, silenced by --quiet like any note.
+        for w in &settings.warnings {
+            crate::ui::note(&format!("warning: {w}"));
         }
         let events = Events::open(global.events.as_deref())?;
         let (endpoint_url, endpoint_key) = match &settings.endpoint {
@@ -173,13 +172,6 @@ impl Ctx {
             Err(Failure::usage(format!(
                 "{what}: not confirmed; nothing was changed"
             )))
-        }
-    }
-
-    /// Human progress lines (stderr), unless --quiet.
-    pub fn say(&self, msg: &str) {
-        if !self.global.quiet {
-            crate::ui::line(msg);
         }
     }
 }

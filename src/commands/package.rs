@@ -397,7 +397,7 @@ async fn send(
         "artefact": art.as_ref().map(|(n, _)| n),
         "reconciled": reconciled,
     });
-    ctx.say(&format!(
+    crate::ui::note(&format!(
         "{} package {id} for listing {listing}: {}",
         if package.is_some() {
             "updated"
@@ -511,14 +511,14 @@ async fn create(
         match new.as_slice() {
             [id] => {
                 if lost.is_some() {
-                    ctx.say(&format!(
+                    crate::ui::note(&format!(
                         "{what}; package {id} was created all the same (found in the listing's packages)"
                     ));
                 }
                 return Ok((*id, message, lost.is_some()));
             }
             [] if lost.is_some() && attempt < ctx.global.retries.max(1) => {
-                ctx.say(&format!(
+                crate::ui::note(&format!(
                     "{what}; the listing has no such new package, so none was created: sending again"
                 ));
                 tokio::time::sleep(
@@ -565,14 +565,14 @@ async fn delete(
         match api.get_package(lv, pv).await {
             Err(crate::api::error::ApiError::Status { status: 404, .. }) => {
                 let msg = format!("{lost}; package {pv} is gone: the delete took effect");
-                ctx.say(&msg);
+                crate::ui::note(&msg);
                 return Ok(crate::api::types::Ack {
                     message: Some(msg),
                     entity_id: Some(pv),
                 });
             }
             Ok(_) if attempt < ctx.global.retries.max(1) => {
-                ctx.say(&format!(
+                crate::ui::note(&format!(
                     "{lost}; package {pv} is still there, so it was not deleted: sending again"
                 ));
                 tokio::time::sleep(
@@ -622,7 +622,7 @@ async fn validate_remote(ctx: &mut Ctx, lv: u64, pv: u64, wait: u64) -> Result<(
     }
     let mut status = None;
     if ans.status == 202 {
-        ctx.say(&format!(
+        crate::ui::note(&format!(
             "validation accepted ({msg}); waiting for the package's status"
         ));
         let deadline = Instant::now() + Duration::from_secs(wait);

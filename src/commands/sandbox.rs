@@ -81,21 +81,21 @@ pub async fn run(_g: &GlobalArgs, a: SandboxArgs) -> Result<(), Failure> {
     let url = running.url();
     // The first stdout line is the URL, so scripts (and tests) can read where it listens.
     println!("{url}");
-    eprintln!(
+    crate::ui::note(&format!(
         "publisher sandbox listening on {url} (data in {})",
         dir.display()
-    );
-    eprintln!("  export PUBLISHER_ENDPOINT={url}");
-    eprintln!("  export PUBLISHER_USER=you@example.com");
-    eprintln!("  export PUBLISHER_CLIENT_ID={id}");
+    ));
+    crate::ui::note(&format!("  export PUBLISHER_ENDPOINT={url}"));
+    crate::ui::note("  export PUBLISHER_USER=you@example.com");
+    crate::ui::note(&format!("  export PUBLISHER_CLIENT_ID={id}"));
     if default_secret {
-        eprintln!("  export PUBLISHER_CLIENT_SECRET=sandbox-secret");
+        crate::ui::note("  export PUBLISHER_CLIENT_SECRET=sandbox-secret");
     } else {
-        eprintln!(
-            "  export PUBLISHER_CLIENT_SECRET=<the secret you set in PUBLISHER_SANDBOX_SECRET>"
+        crate::ui::note(
+            "  export PUBLISHER_CLIENT_SECRET=<the secret you set in PUBLISHER_SANDBOX_SECRET>",
         );
     }
-    eprintln!("Press Ctrl-C to stop.");
+    crate::ui::note("Press Ctrl-C to stop.");
     crate::signals::wait().await;
     running.stop();
     Ok(())

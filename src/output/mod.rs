@@ -73,7 +73,7 @@ pub fn result(format: OutputFormat, json: &Value, text: &str) {
                 stdout(out.as_bytes());
             }
             Err(e) => {
-                crate::ui::line(&format!("error: --jq: {e}"));
+                crate::ui::stderr_raw(&format!("error: --jq: {e}\n"));
                 // Not a failure of the command itself, but the pipeline gets nothing: exit 2.
                 std::process::exit(crate::error::Exit::Usage.code());
             }

@@ -148,7 +148,7 @@ impl Progress {
     /// A human note (not shown with --quiet).
     pub fn note(&self, msg: &str) {
         if self.inner.notes {
-            crate::ui::line(msg);
+            crate::ui::note(msg);
         }
     }
 
@@ -193,7 +193,7 @@ fn chunk_text(s: &Snapshot) -> String {
 
 fn plain_line(phase: Phase, s: &Snapshot, elapsed: Duration) {
     let rate = s.done_bytes as f64 / elapsed.as_secs_f64().max(0.001);
-    crate::ui::line(&format!(
+    crate::ui::note(&format!(
         "{} {:<9} {:>3}% {}/{} {} {}/s",
         crate::clock::now_rfc3339(),
         phase.name(),

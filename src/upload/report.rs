@@ -128,7 +128,7 @@ impl Reporter {
                 attempt,
                 reason,
                 delay_ms,
-            } if !self.quiet => crate::ui::line(&format!(
+            } if !self.quiet => crate::ui::note(&format!(
                 "retrying {request} in {:.1} s (attempt {attempt} failed: {reason})",
                 *delay_ms as f64 / 1000.0
             )),
