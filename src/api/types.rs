@@ -1,4 +1,5 @@
-//! Typed requests and responses of the publisher API (section 3-5 of the fact sheet).
+//! Typed requests and responses of the publisher API (Oracle's REST API for Marketplace
+//! Publisher, <https://docs.oracle.com/en/cloud/marketplace/partner-portal/rest-api-publisher/>).
 //!
 //! The server is loose with types (ids as strings or numbers, `checksum` vs `checkSum`), so the
 //! deserializers here accept every documented spelling and keep unknown fields.
