@@ -244,11 +244,19 @@ fn clap_error(e: clap::Error, format: OutputFormat) -> ExitCode {
         publisher::output::stdout(text.as_bytes());
         return ExitCode::SUCCESS;
     }
-    let rendered = if publisher::ui::color_stderr() {
+    let mut rendered = if publisher::ui::color_stderr() {
         e.render().ansi().to_string()
     } else {
         e.render().to_string()
     };
+    // A bad flag value (a typed value's parser refused it) is one line, like every error of
+    // publisher's own: the line names the flag and says what to give instead.
+    if e.kind() == ErrorKind::ValueValidation {
+        rendered = format!(
+            "{}\n",
+            rendered.lines().next().unwrap_or("error: invalid value")
+        );
+    }
     publisher::ui::stderr_raw(&rendered);
     if format != OutputFormat::Text {
         let plain = e.render().to_string();
