@@ -1,10 +1,8 @@
 //! Machine image uploads end to end: the binary against a `publisher sandbox` child.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{Env, Sandbox, json, md5_file, run};
+use crate::util::{Env, Sandbox, json, md5_file, run};
 
 fn upload(env: &Env, sb: &Sandbox, args: &[&str]) -> (i32, String, String) {
     let mut c = env.client(sb);
@@ -290,7 +288,7 @@ fn secrets_and_tokens_never_appear_in_verbose_traces() {
     let (code, out, err) = run(c);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("authorization"), "-vv shows headers: {err}");
-    assert!(!err.contains(common::SECRET) && !out.contains(common::SECRET));
+    assert!(!err.contains(crate::util::SECRET) && !out.contains(crate::util::SECRET));
     // The token the sandbox issued is in the cache file; it must not be in the output.
     let cache = std::fs::read_dir(env.path("cache/tokens"))
         .unwrap()

@@ -2,13 +2,11 @@
 //! terminal, JSON for every failure, environment and profile defaults, CI secrets, `--jq`,
 //! list envelopes, `application wait`, and the polish items.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
 
+use crate::util::{Env, SECRET, Sandbox, json, run};
 use clap::CommandFactory;
-use common::{Env, SECRET, Sandbox, json, run};
 
 /// Run with stdout (or stderr) closed before publisher writes anything.
 fn run_closed(mut c: std::process::Command, close_stderr: bool) -> (i32, String) {
@@ -252,7 +250,7 @@ fn every_global_and_upload_flag_has_a_variable_listed_in_help_and_readme() {
     c.args(["help", "environment"]);
     let (code, out, _) = run(c);
     assert_eq!(code, 0);
-    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(crate::util::root().join("README.md")).unwrap();
     let mut all = clap_env_vars();
     all.extend(
         [
@@ -468,7 +466,7 @@ fn jq_ndjson_and_one_list_envelope_everywhere() {
     let (_, out, _) = run(c);
     assert_eq!(out, "Acme Published App\n");
     // Local commands' JSON too.
-    let pkg = common::root().join("examples/packages/compute-acme.json");
+    let pkg = crate::util::root().join("examples/packages/compute-acme.json");
     let mut c = env.cmd();
     c.args(["--jq", ".errors"])
         .arg("package")
@@ -743,7 +741,7 @@ fn a_dumb_terminal_gets_plain_progress_lines() {
         let (file, _) = env.random_file(&format!("t{i}.tar.gz"), 200_000, 20 + i as u64);
         let line = format!(
             "'{}' --sandbox image upload --chunks 2 '{}'",
-            common::bin().display(),
+            crate::util::bin().display(),
             file.display()
         );
         let mut c = env.cmd();

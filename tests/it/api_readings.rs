@@ -5,11 +5,9 @@
 //! done against a sandbox playing the documented defaults, which is then restarted (same data)
 //! with the row's readings and faults, so only the command under test meets them.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Env, Sandbox, root, run};
+use crate::util::{Env, Sandbox, root, run};
 use serde_json::Value;
 
 /// What exists before the command runs.
