@@ -6,15 +6,15 @@
 
 pub mod api;
 pub mod cli;
-pub mod clock;
+pub(crate) mod clock;
 pub mod commands;
 pub mod config;
-pub mod digest;
+pub(crate) mod digest;
 pub mod error;
-pub mod fsutil;
+pub(crate) mod fsutil;
 pub mod output;
 pub mod package;
-pub mod sandbox;
+pub(crate) mod sandbox;
 pub mod signals;
 pub mod ui;
-pub mod upload;
+pub(crate) mod upload;

@@ -86,10 +86,6 @@ impl TokenSource {
         Some(c.expires_at.saturating_sub(epoch_secs()))
     }
 
-    pub fn cache_file(&self) -> Option<&PathBuf> {
-        self.cache_file.as_ref()
-    }
-
     pub async fn bearer(
         &self,
         http: &reqwest::Client,

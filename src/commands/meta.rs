@@ -218,11 +218,6 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// The roff man page of publisher, as committed under `completions/publisher.1`.
-pub fn man_page() -> Vec<u8> {
-    man_pages().swap_remove(0).1
-}
-
 pub fn man(command: &[String], out_dir: Option<&Path>) -> Result<(), Failure> {
     let pages = man_pages();
     if let Some(dir) = out_dir {

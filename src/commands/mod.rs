@@ -1,13 +1,13 @@
 //! What each command does. The CLI definition lives in `cli`; this module turns parsed
 //! arguments into API calls and printed results.
 
-pub mod auth;
-pub mod image;
-pub mod listing;
-pub mod meta;
-pub mod package;
-pub mod sandbox;
-pub mod wait;
+pub(crate) mod auth;
+pub(crate) mod image;
+pub(crate) mod listing;
+pub(crate) mod meta;
+pub(crate) mod package;
+pub(crate) mod sandbox;
+pub(crate) mod wait;
 
 use std::io::IsTerminal;
 use std::sync::Arc;

@@ -1,8 +1,8 @@
 //! Connection settings: resolved from flag > environment > profile, then checked.
 
-pub mod paths;
-pub mod profile;
-pub mod secret;
+pub(crate) mod paths;
+pub(crate) mod profile;
+pub(crate) mod secret;
 
 use paths::Paths;
 use profile::ProfileFile;

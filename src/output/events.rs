@@ -31,10 +31,6 @@ impl Events {
         })
     }
 
-    pub fn enabled(&self) -> bool {
-        self.sink.is_some()
-    }
-
     /// Write one typed event: its serialized object (which carries `event`) plus `time`.
     pub fn send<T: serde::Serialize>(&self, event: &T) {
         if self.sink.is_none() {

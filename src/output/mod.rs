@@ -4,9 +4,9 @@
 //! Every write to stdout goes through [`stdout`]: a reader that closed the pipe
 //! (`publisher ... | head -1`) ends publisher quietly with exit 0 instead of a panic.
 
-pub mod events;
-pub mod jq;
-pub mod progress;
+pub(crate) mod events;
+pub(crate) mod jq;
+pub(crate) mod progress;
 
 use std::io::Write;
 use std::sync::OnceLock;

@@ -62,12 +62,6 @@ struct Inner {
     notes: bool,
 }
 
-/// Progress lines are decorations; interactive bars only where a person is watching at a
-/// capable terminal (`--progress`, PUBLISHER_PROGRESS; see [`crate::ui::progress_mode_for`]).
-pub fn interactive() -> bool {
-    crate::ui::progress_mode() == ProgressMode::Bars
-}
-
 impl Progress {
     pub fn new(quiet: bool, total: u64) -> Progress {
         let chosen = crate::ui::progress_mode();

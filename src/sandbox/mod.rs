@@ -77,7 +77,6 @@ pub struct Shared {
 /// A running sandbox; dropping it (or calling `stop`) shuts the listener down.
 pub struct Running {
     pub addr: SocketAddr,
-    pub shared: Arc<Shared>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -166,9 +165,5 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
         .pipe_rate
         .map(|r| Arc::new(net::Pipe::new(r)));
     tokio::spawn(net::serve(listener, app, rate, pipe, rx));
-    Ok(Running {
-        addr,
-        shared,
-        shutdown: tx,
-    })
+    Ok(Running { addr, shutdown: tx })
 }
