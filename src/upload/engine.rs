@@ -830,20 +830,28 @@ impl<T: Transport> Run<'_, T> {
             j.stage = Stage::Completed;
             self.save(j)?;
         }
-        Ok(self.report(j, id, &st, server_sum, verification, completed, already))
+        let verdict = Verdict {
+            server_sum,
+            verification,
+            completed,
+            already,
+        };
+        Ok(self.report(j, id, &st, verdict))
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn report(
         &self,
         j: &Journal,
         id: u64,
         st: &MachineImageStatus,
-        server_sum: Option<String>,
-        verification: Verification,
-        completed: bool,
-        already: bool,
+        verdict: Verdict,
     ) -> UploadReport {
+        let Verdict {
+            server_sum,
+            verification,
+            completed,
+            already,
+        } = verdict;
         let elapsed = self.started.elapsed().as_secs_f64();
         let sent = self.counters.sent.load(Ordering::Relaxed);
         let plan = plan_of(j);
@@ -874,6 +882,16 @@ impl<T: Transport> Run<'_, T> {
             metadata: j.meta.clone(),
         }
     }
+}
+
+/// How an upload ended, as the last status check found it (the report's inputs beyond the
+/// journal and the server's status).
+struct Verdict {
+    server_sum: Option<String>,
+    verification: Verification,
+    completed: bool,
+    /// The server already held the image before this run sent anything.
+    already: bool,
 }
 
 pub fn verification_name(v: Verification) -> &'static str {
