@@ -140,7 +140,7 @@ impl SourceShrank {
     }
 }
 
-enum State {
+enum Region {
     Start,
     Reading(tokio::fs::File, u64),
     Done,
@@ -154,14 +154,14 @@ pub fn file_region(
     len: u64,
     tap: Option<Arc<Tap>>,
 ) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
-    futures_util::stream::unfold(State::Start, move |state| {
+    futures_util::stream::unfold(Region::Start, move |state| {
         let path = path.clone();
         let tap = tap.clone();
         async move {
             let (mut file, remaining) = match state {
-                State::Done => return None,
-                State::Reading(f, r) => (f, r),
-                State::Start => {
+                Region::Done => return None,
+                Region::Reading(f, r) => (f, r),
+                Region::Start => {
                     let opened = async {
                         let mut f = tokio::fs::File::open(&path).await?;
                         f.seek(SeekFrom::Start(offset)).await?;
@@ -170,7 +170,7 @@ pub fn file_region(
                     .await;
                     match opened {
                         Ok(f) => (f, len),
-                        Err(e) => return Some((Err(e), State::Done)),
+                        Err(e) => return Some((Err(e), Region::Done)),
                     }
                 }
             };
@@ -190,10 +190,10 @@ pub fn file_region(
                             std::io::ErrorKind::UnexpectedEof,
                             SourceShrank { path: path.clone() },
                         );
-                        return Some((Err(e), State::Done));
+                        return Some((Err(e), Region::Done));
                     }
                     Ok(n) => filled += n,
-                    Err(e) => return Some((Err(e), State::Done)),
+                    Err(e) => return Some((Err(e), Region::Done)),
                 }
             }
             if let Some(t) = &tap {
@@ -204,7 +204,7 @@ pub fn file_region(
             }
             Some((
                 Ok(Bytes::from(buf)),
-                State::Reading(file, remaining - filled as u64),
+                Region::Reading(file, remaining - filled as u64),
             ))
         }
     })

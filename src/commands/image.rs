@@ -99,7 +99,7 @@ async fn upload(ctx: &mut Ctx, a: UploadArgs) -> Result<(), Failure> {
     let spec = upload_spec(&a)?;
     let api = ctx.api().await?;
     let reporter = Reporter::new(ctx.events.clone(), ctx.global.quiet, spec.plan.size);
-    let ectx = engine::Ctx {
+    let ectx = engine::Deps {
         transport: api.clone(),
         store: store(ctx),
         endpoint_key: ctx.endpoint_key.clone(),

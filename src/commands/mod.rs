@@ -90,7 +90,7 @@ impl Ctx {
             return Ok(());
         }
         let secret: String = (0..32).map(|_| fastrand::alphanumeric()).collect();
-        let cfg = crate::sandbox::Config {
+        let cfg = crate::sandbox::SandboxConfig {
             bind: "127.0.0.1".into(),
             port: 0,
             data_dir: self.settings.paths.embedded_sandbox_dir(),

@@ -8,7 +8,7 @@ use crate::error::Failure;
 use crate::sandbox::http::{CommitFault, Faults};
 use crate::sandbox::readings::Readings;
 
-pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
+pub fn config(a: SandboxArgs) -> Result<crate::sandbox::SandboxConfig, Failure> {
     let rate_limit = a.rate_limit.map(|r| r.0);
     let pipe_rate = a.pipe_rate.map(|r| r.0).filter(|r| *r > 0);
     if a.max_concurrent == Some(0) {
@@ -27,7 +27,7 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
             a.bind
         ));
     }
-    Ok(crate::sandbox::Config {
+    Ok(crate::sandbox::SandboxConfig {
         bind: a.bind,
         port: a.port,
         data_dir: a.data_dir,

@@ -19,7 +19,7 @@ use super::readings::{
     ExpiredToken, ListingStatusFilter, PackageCreate, PackageEntityId, PackageList, Paging,
     TokenExpiresIn, ValidateAnswer,
 };
-use super::store::{ListingRecord, PackageRecord, State as Db};
+use super::store::{Db, ListingRecord, PackageRecord};
 use crate::clock::now_rfc3339_millis;
 use crate::package::{self, Severity};
 

@@ -34,11 +34,11 @@ use crate::config::Secret;
 use auth::Tokens;
 use http::{Faults, Stats};
 use readings::Readings;
-use store::Store;
+use store::DataDir;
 
 /// Everything the sandbox is started with.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub struct SandboxConfig {
     pub bind: String,
     pub port: u16,
     pub data_dir: PathBuf,
@@ -66,8 +66,8 @@ pub struct Link {
 
 /// State shared by all handlers.
 pub struct Shared {
-    pub config: Config,
-    pub store: Store,
+    pub config: SandboxConfig,
+    pub store: DataDir,
     pub tokens: Tokens,
     pub faults: Faults,
     pub stats: Stats,
@@ -139,8 +139,8 @@ async fn sandbox_images(State(s): State<Arc<Shared>>) -> axum::Json<serde_json::
 }
 
 /// Open the data dir, bind, and serve in the background of the current runtime.
-pub async fn start(config: Config) -> std::io::Result<Running> {
-    let store = Store::open(&config.data_dir)?;
+pub async fn start(config: SandboxConfig) -> std::io::Result<Running> {
+    let store = DataDir::open(&config.data_dir)?;
     let listener = tokio::net::TcpListener::bind((config.bind.as_str(), config.port)).await?;
     let addr = listener.local_addr()?;
     let rng = match config.seed {

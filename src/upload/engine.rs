@@ -31,7 +31,7 @@ const RECONCILE_ROUNDS: u32 = 4;
 const CLOCK_SKEW_SECS: u64 = 600;
 
 /// What the engine needs besides the spec.
-pub struct Ctx<T> {
+pub struct Deps<T> {
     pub transport: Arc<T>,
     pub store: Store,
     /// Identifies the server in journal keys (the URL, or "sandbox" for the embedded one).
@@ -119,7 +119,7 @@ pub struct DryRun {
 
 /// The upload, from whatever state the journal and the server are in.
 pub async fn upload<T: Transport>(
-    ctx: &Ctx<T>,
+    ctx: &Deps<T>,
     spec: &UploadSpec,
 ) -> Result<UploadReport, Failure> {
     let started = Instant::now();
@@ -167,7 +167,7 @@ pub async fn upload<T: Transport>(
 }
 
 /// What a real run would do, found with read-only requests.
-pub async fn dry_run<T: Transport>(ctx: &Ctx<T>, spec: &UploadSpec) -> Result<DryRun, Failure> {
+pub async fn dry_run<T: Transport>(ctx: &Deps<T>, spec: &UploadSpec) -> Result<DryRun, Failure> {
     let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.path, &spec.meta);
     let (journal, state, next) = match (spec.restart, ctx.store.load(&key)) {
         (false, Loaded::Found(j)) => {
@@ -267,7 +267,7 @@ async fn server_view<T: Transport>(t: &T, id: u64, j: &Journal) -> Result<Server
 }
 
 struct Run<'a, T> {
-    ctx: &'a Ctx<T>,
+    ctx: &'a Deps<T>,
     spec: &'a UploadSpec,
     key: String,
     counters: &'a Counters,

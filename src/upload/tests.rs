@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use md5::Digest;
 
-use super::engine::{self, Ctx};
+use super::engine::{self, Deps};
 use super::journal::Store;
 use super::plan::Plan;
 use super::report::{Reporter, Verification};
@@ -346,7 +346,7 @@ async fn run(
     s: &Setup,
     sp: &UploadSpec,
 ) -> Result<super::report::UploadReport, crate::error::Failure> {
-    let ctx = Ctx {
+    let ctx = Deps {
         transport: fake.clone(),
         store: Store::new(s.store_dir.clone()),
         endpoint_key: "fake".into(),
