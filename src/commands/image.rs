@@ -1,6 +1,9 @@
 //! `publisher image ...`: upload, status, list, delete, and the local upload journals.
 
+use std::path::PathBuf;
 use std::time::Duration;
+
+use serde::Serialize;
 
 use serde_json::{Value, json};
 
@@ -13,7 +16,7 @@ use std::sync::Arc;
 
 use crate::api::types::ImageMetadata;
 use crate::upload::engine;
-use crate::upload::journal::{Stage, Store};
+use crate::upload::journal::{Journal, Stage, Store};
 use crate::upload::plan::plan;
 use crate::upload::poll;
 use crate::upload::report::{Reporter, UploadEvent};
@@ -238,55 +241,72 @@ async fn delete(ctx: &mut Ctx, id: u64) -> Result<(), Failure> {
     Ok(())
 }
 
+/// One local upload journal, as `image uploads` lists it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UploadEntry {
+    key: String,
+    upload_request_id: Option<u64>,
+    file: PathBuf,
+    size: u64,
+    endpoint: String,
+    stage: Stage,
+    chunks: u64,
+    chunks_acked: usize,
+    updated_at: String,
+    created_at: String,
+}
+
+impl UploadEntry {
+    fn of(j: &Journal) -> UploadEntry {
+        UploadEntry {
+            key: j.key.clone(),
+            upload_request_id: j.upload_request_id,
+            file: j.file.path.clone(),
+            size: j.file.size,
+            endpoint: j.endpoint.clone(),
+            stage: j.stage,
+            chunks: j.chunks,
+            chunks_acked: j.acked.iter().filter(|a| **a).count(),
+            updated_at: crate::clock::rfc3339(j.updated_at),
+            created_at: crate::clock::rfc3339(j.created_at),
+        }
+    }
+
+    fn line(&self) -> String {
+        let stage = match self.stage {
+            Stage::Uploading => format!("uploading {}/{}", self.chunks_acked, self.chunks.max(1)),
+            Stage::MergeRequested => "merge requested".into(),
+            Stage::Merged => "merged, awaiting server".into(),
+            Stage::Completed => "completed".into(),
+        };
+        format!(
+            "{}\t{}\t{}\t{}",
+            self.key,
+            self.upload_request_id
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| "-".into()),
+            stage,
+            self.file.display()
+        )
+    }
+}
+
 fn uploads(ctx: &Ctx) -> Result<(), Failure> {
-    let journals = store(ctx).list();
-    let items: Vec<Value> = journals
-        .iter()
-        .map(|j| {
-            let acked = j.acked.iter().filter(|a| **a).count();
-            json!({
-                "key": j.key,
-                "uploadRequestId": j.upload_request_id,
-                "file": j.file.path,
-                "size": j.file.size,
-                "endpoint": j.endpoint,
-                "stage": j.stage,
-                "chunks": j.chunks,
-                "chunksAcked": acked,
-                "updatedAt": crate::clock::rfc3339(j.updated_at),
-                "createdAt": crate::clock::rfc3339(j.created_at),
-            })
-        })
-        .collect();
-    let text = if journals.is_empty() {
+    let entries: Vec<UploadEntry> = store(ctx).list().iter().map(UploadEntry::of).collect();
+    let text = if entries.is_empty() {
         "no upload journals".to_string()
     } else {
-        journals
+        entries
             .iter()
-            .map(|j| {
-                let stage = match j.stage {
-                    Stage::Uploading => format!(
-                        "uploading {}/{}",
-                        j.acked.iter().filter(|a| **a).count(),
-                        j.chunks.max(1)
-                    ),
-                    Stage::MergeRequested => "merge requested".into(),
-                    Stage::Merged => "merged, awaiting server".into(),
-                    Stage::Completed => "completed".into(),
-                };
-                format!(
-                    "{}\t{}\t{}\t{}",
-                    j.key,
-                    j.upload_request_id
-                        .map(|i| i.to_string())
-                        .unwrap_or_else(|| "-".into()),
-                    stage,
-                    j.file.path.display()
-                )
-            })
+            .map(UploadEntry::line)
             .collect::<Vec<_>>()
             .join("\n")
     };
+    let items: Vec<Value> = entries
+        .iter()
+        .map(|e| serde_json::to_value(e).unwrap_or(Value::Null))
+        .collect();
     // The list envelope of every list, plus `uploads` (the same items) for older scripts.
     let mut v = output::list_envelope(items.clone(), false, Some(items.len() as u64));
     v["uploads"] = Value::Array(items);

@@ -22,6 +22,18 @@ static JQ: OnceLock<jq::Ast> = OnceLock::new();
 /// failure (`set -o pipefail` jobs keep working). Documented in README "Exit codes".
 pub const CLOSED_STDOUT_EXIT: i32 = 0;
 
+/// A command's result: one serde struct, the JSON view by serialization and the text view
+/// rendered from the same fields (never read back out of a JSON map).
+pub trait Report: serde::Serialize {
+    fn text(&self) -> String;
+}
+
+/// Print a typed result in the chosen format (see [`result`]).
+pub fn show(format: OutputFormat, r: &impl Report) {
+    let v = serde_json::to_value(r).unwrap_or(Value::Null);
+    result(format, &v, &r.text());
+}
+
 /// Install `--jq EXPR` for this process; a malformed expression is a usage error (exit 2).
 pub fn set_jq(expr: &str) -> Result<(), Failure> {
     let ast = jq::parse(expr).map_err(|e| Failure::usage(format!("--jq {expr:?}: {e}")))?;
