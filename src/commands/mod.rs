@@ -7,6 +7,7 @@ pub(crate) mod listing;
 pub(crate) mod meta;
 pub(crate) mod package;
 pub(crate) mod sandbox;
+pub(crate) mod validate;
 pub(crate) mod wait;
 
 use std::io::IsTerminal;
