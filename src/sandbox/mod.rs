@@ -12,6 +12,7 @@ pub mod images;
 pub mod jobs;
 pub mod listings;
 pub mod net;
+pub mod packages;
 pub mod paging;
 pub mod readings;
 pub mod store;
