@@ -15,12 +15,12 @@ use crate::output;
 use std::sync::Arc;
 
 use crate::api::types::ImageMetadata;
-use crate::upload::engine;
 use crate::upload::journal::{Journal, Stage, Store};
 use crate::upload::plan::plan;
 use crate::upload::poll;
 use crate::upload::report::{Reporter, UploadEvent};
 use crate::upload::spec::UploadSpec;
+use crate::upload::{dry_run, engine, source};
 
 pub async fn run(ctx: &mut Ctx, cmd: ImageCmd) -> Result<(), Failure> {
     match cmd {
@@ -60,13 +60,13 @@ fn upload_spec(a: &UploadArgs) -> Result<UploadSpec, Failure> {
         }
     };
     // Check the file before any network work, so bad input fails fast and offline.
-    let (path, meta) = engine::inspect_source(&a.file)?;
-    let file_name = engine::header_file_name(&path)?;
+    let (path, meta) = source::inspect_source(&a.file)?;
+    let file_name = source::header_file_name(&path)?;
     let metadata = ImageMetadata {
         application: a
             .application
             .clone()
-            .unwrap_or_else(|| engine::default_application(&file_name)),
+            .unwrap_or_else(|| source::default_application(&file_name)),
         version: a.image_version.clone().unwrap_or_else(|| "1.0".into()),
         operating_system: a.os.clone(),
         overwrite_storage_file: Some(a.overwrite),
@@ -110,7 +110,7 @@ async fn upload(ctx: &mut Ctx, a: UploadArgs) -> Result<(), Failure> {
         reporter: reporter.clone(),
     };
     if a.dry_run {
-        let plan = engine::dry_run(&ectx, &spec).await?;
+        let plan = dry_run::dry_run(&ectx, &spec).await?;
         let text = format!(
             "{}: {} upload, {} chunk(s) of up to {} bytes; journal: {}; next: {}; storage path {}",
             plan.file_name,

@@ -2,26 +2,25 @@
 //! evidence, and carries it out — create, send chunks, merge, wait, verify — finding out what
 //! the server did before repeating any request that changes state.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::atomic::Ordering;
+use std::time::Instant;
 
 use super::chunks::{Counters, Sender, mark_held, plan_of, snapshot, source_or};
-use super::hashing::{self, Hashed};
+use super::hashing::{self};
 use super::journal::{FileIdentity, Journal, Loaded, Stage, Store, key_for};
 use super::plan::Plan;
-use super::poll;
-use super::report::{Reporter, UploadEvent, UploadReport, Verification};
+use super::poll::server_view;
+use super::report::{Reporter, UploadEvent, UploadReport};
 use super::resume::{self, Content, Decision, Evidence, Server};
+use super::source::{current_identity, hash_file};
 use super::spec::UploadSpec;
 use super::transport::Transport;
 use crate::api::ApiError;
 use crate::api::body::Bandwidth;
 use crate::api::images::ChunkBody;
-use crate::api::types::{ImageState, MachineImageStatus};
+use crate::api::types::ImageState;
 use crate::clock::epoch_secs;
-use crate::digest::{self, Comparison};
 use crate::error::{Exit, Failure};
 use crate::output::progress::{Phase, Snapshot};
 
@@ -38,83 +37,6 @@ pub struct Deps<T> {
     pub endpoint_key: String,
     pub user: String,
     pub reporter: Reporter,
-}
-
-/// Check the source file and return its canonical path and metadata.
-pub fn inspect_source(file: &Path) -> Result<(PathBuf, std::fs::Metadata), Failure> {
-    let shown = file.display();
-    let meta = std::fs::metadata(file)
-        .map_err(|e| crate::fsutil::unreadable(&shown.to_string(), &e, "the image"))?;
-    if meta.is_dir() {
-        return Err(Failure::input(format!(
-            "{shown} is a directory; give the image file (e.g. {shown}/image.tar.gz)"
-        )));
-    }
-    if !meta.is_file() {
-        return Err(Failure::input(format!(
-            "{shown} is not a regular file; upload a regular image file"
-        )));
-    }
-    if meta.len() == 0 {
-        return Err(Failure::input(format!(
-            "{shown} is empty; nothing to upload"
-        )));
-    }
-    std::fs::File::open(file).map_err(|e| {
-        Failure::input(format!("{shown}: cannot open: {e}; make the file readable"))
-    })?;
-    let path = std::fs::canonicalize(file)
-        .map_err(|e| Failure::input(format!("{shown}: cannot resolve path: {e}")))?;
-    Ok((path, meta))
-}
-
-/// The name sent in X-File-Name: the file's base name, which HTTP headers must be able to carry.
-pub fn header_file_name(path: &Path) -> Result<String, Failure> {
-    let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-        Failure::input(format!(
-            "{}: the file name is not UTF-8; rename the file",
-            path.display()
-        ))
-    })?;
-    if !name.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
-        return Err(Failure::input(format!(
-            "file name '{name}' has characters an HTTP header cannot carry; rename it to plain ASCII"
-        )));
-    }
-    Ok(name.to_string())
-}
-
-/// `ubuntu-22.04.tar.gz` -> `ubuntu-22.04`: the name without archive extensions.
-pub fn default_application(file_name: &str) -> String {
-    let mut s = file_name;
-    for ext in [
-        ".gz", ".xz", ".bz2", ".zst", ".tar", ".tgz", ".img", ".qcow2", ".raw", ".vmdk", ".oci",
-    ] {
-        if let Some(stripped) = s.strip_suffix(ext).filter(|x| !x.is_empty()) {
-            s = stripped;
-        }
-    }
-    s.to_string()
-}
-
-/// What a dry run reports: the plan, with no request that changes anything.
-#[derive(Debug, Clone, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DryRun {
-    pub command: &'static str,
-    pub file: PathBuf,
-    pub file_name: String,
-    pub size: u64,
-    pub mode: &'static str,
-    pub chunk_count: u64,
-    pub chunk_size: u64,
-    /// `new`, `resume` or `done`.
-    pub journal: &'static str,
-    pub upload_request_id: Option<u64>,
-    /// What a real run would do first.
-    pub next: String,
-    /// `mi/<application>/<version>/<os>/<file>` below the partner's container.
-    pub storage_path: String,
 }
 
 /// The upload, from whatever state the journal and the server are in.
@@ -166,122 +88,22 @@ pub async fn upload<T: Transport>(
     result
 }
 
-/// What a real run would do, found with read-only requests.
-pub async fn dry_run<T: Transport>(ctx: &Deps<T>, spec: &UploadSpec) -> Result<DryRun, Failure> {
-    let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.path, &spec.meta);
-    let (journal, state, next) = match (spec.restart, ctx.store.load(&key)) {
-        (false, Loaded::Found(j)) => {
-            let j = *j;
-            let ident = current_identity(spec)?;
-            let content = match j.file.difference(&ident) {
-                None => Content::Same,
-                Some(d) if j.file.size != ident.size => Content::Changed(d),
-                // A real run re-hashes and compares chunk digests; assume they match here.
-                Some(_) => Content::Matches,
-            };
-            let server = match j.upload_request_id {
-                Some(id) => server_view(ctx.transport.as_ref(), id, &j).await?,
-                None => Server::NoRequest,
-            };
-            let d = resume::decide(&Evidence {
-                journal: &j,
-                content,
-                server,
-            });
-            let state = match (&d, j.stage) {
-                (Decision::Verify { .. }, Stage::Completed) => "done",
-                (Decision::Fresh { .. }, _) => "new",
-                _ => "resume",
-            };
-            (Some(j), state, describe(&d))
-        }
-        _ => (None, "new", "create a new upload request".to_string()),
-    };
-    let plan = journal.as_ref().map(plan_of).unwrap_or(spec.plan);
-    let m = &spec.meta;
-    Ok(DryRun {
-        command: "image upload --dry-run",
-        file: spec.path.clone(),
-        file_name: spec.file_name.clone(),
-        size: plan.size,
-        mode: if plan.is_whole() { "whole" } else { "chunked" },
-        chunk_count: plan.count(),
-        chunk_size: plan.chunk_size(),
-        journal: state,
-        upload_request_id: journal.and_then(|j| j.upload_request_id),
-        next,
-        storage_path: format!(
-            "mi/{}/{}/{}/{}",
-            m.application, m.version, m.operating_system, spec.file_name
-        ),
-    })
-}
-
-fn describe(d: &Decision) -> String {
-    match d {
-        Decision::Fresh { why: Some(w) } => w.clone(),
-        Decision::Fresh { why: None } => "create a new upload request".into(),
-        Decision::SourceChanged(how) => format!("refuse: the file changed ({how}); exit 8"),
-        Decision::Reconcile => {
-            "look for the upload request an unanswered creation may have made".into()
-        }
-        Decision::Send { id, chunks, .. } => {
-            format!(
-                "send {} chunks to upload request {id}, then merge",
-                chunks.len()
-            )
-        }
-        Decision::Merge { id, .. } => format!("merge upload request {id}"),
-        Decision::Verify { id } => format!("wait for and verify upload request {id}"),
-    }
-}
-
-fn current_identity(spec: &UploadSpec) -> Result<FileIdentity, Failure> {
-    let m = std::fs::metadata(&spec.path)
-        .map_err(|e| crate::fsutil::unreadable(&spec.shown, &e, "the image"))?;
-    Ok(FileIdentity::of(&spec.path, &m))
-}
-
-/// The server's view of request `id`: its status, or "unknown" when it answers 404, or 400
-/// (the docs list 400 for bad ids), or keeps answering 5xx for an id its own search lacks.
-async fn server_view<T: Transport>(t: &T, id: u64, j: &Journal) -> Result<Server, Failure> {
-    match t.status(id).await {
-        Ok(st) => Ok(Server::Status {
-            state: st.state(),
-            uploaded: st.uploaded_chunks,
-            pending: st.pending_chunks,
-        }),
-        Err(ApiError::Status { status, .. }) if status == 404 || status == 400 => {
-            Ok(Server::Unknown(status))
-        }
-        Err(e @ ApiError::Status { status, .. }) if status >= 500 => {
-            let known = t.find(&j.file_name, &j.meta).await.map_err(Failure::from)?;
-            if known.iter().any(|s| s.upload_request_id == Some(id)) {
-                Err(e.into())
-            } else {
-                Ok(Server::Unknown(status))
-            }
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-struct Run<'a, T> {
-    ctx: &'a Deps<T>,
-    spec: &'a UploadSpec,
-    key: String,
-    counters: &'a Counters,
-    started: Instant,
-    resumed: bool,
-    last_id: Option<u64>,
+pub(super) struct Run<'a, T> {
+    pub(super) ctx: &'a Deps<T>,
+    pub(super) spec: &'a UploadSpec,
+    pub(super) key: String,
+    pub(super) counters: &'a Counters,
+    pub(super) started: Instant,
+    pub(super) resumed: bool,
+    pub(super) last_id: Option<u64>,
 }
 
 impl<T: Transport> Run<'_, T> {
-    fn rep(&self) -> &Reporter {
+    pub(super) fn rep(&self) -> &Reporter {
         &self.ctx.reporter
     }
 
-    fn save(&self, j: &mut Journal) -> Result<(), Failure> {
+    pub(super) fn save(&self, j: &mut Journal) -> Result<(), Failure> {
         self.ctx.store.save(j)
     }
 
@@ -535,7 +357,7 @@ impl<T: Transport> Run<'_, T> {
                 self.counters.needed.fetch_add(plan.size, Ordering::Relaxed);
                 let md5 = j.whole_md5.clone().unwrap_or_default();
                 let tap = self.counters.tap();
-                let ticker = ticker(self.rep(), self.counters, plan.size);
+                let ticker = self.rep().ticker(self.counters, plan.size);
                 let body = ChunkBody {
                     path: &self.spec.path,
                     offset: 0,
@@ -750,214 +572,4 @@ impl<T: Transport> Run<'_, T> {
         }
         Ok(())
     }
-
-    /// Wait for the server (unless --no-wait) and compare what it reports with the file.
-    async fn verify(
-        &mut self,
-        j: &mut Journal,
-        id: u64,
-        already: bool,
-    ) -> Result<UploadReport, Failure> {
-        let t = self.ctx.transport.as_ref();
-        self.last_id = Some(id);
-        let s = snapshot(j, self.rep().retries());
-        self.rep().phase(Phase::Verifying, Some(id), None, s);
-        let st: MachineImageStatus = match self.spec.wait {
-            Some(limit) => poll::wait_for(t, id, limit, Some(self.rep())).await?,
-            None => {
-                let st = t.status(id).await.map_err(Failure::from)?;
-                self.rep().emit(UploadEvent::Status {
-                    upload_request_id: id,
-                    status: st.word().to_string(),
-                });
-                st
-            }
-        };
-        let completed = st.state() == ImageState::Completed;
-        let server_sum = st.check_sum.clone().filter(|s| !s.trim().is_empty());
-        if server_sum.is_some() && j.whole_md5.is_none() {
-            let (chunks, whole) = hash_file(&self.spec.path, plan_of(j), self.rep()).await?;
-            j.chunk_md5 = chunks.into_iter().map(Some).collect();
-            j.whole_md5 = Some(whole);
-            self.save(j)?;
-        }
-        let local = j.whole_md5.clone().unwrap_or_default();
-        let every_chunk_checked = j.acked.iter().all(|a| *a) && !j.unverified.iter().any(|u| *u);
-        let fallback = if completed && every_chunk_checked {
-            Verification::Chunks
-        } else {
-            Verification::None
-        };
-        let verification = match &server_sum {
-            Some(sum) => match digest::compare(sum, &local) {
-                Comparison::Same => Verification::Md5,
-                Comparison::Different => {
-                    return Err(Failure::new(
-                        Exit::ChecksumMismatch,
-                        format!(
-                            "upload request {id}: the server's checksum {sum} is not the local file's MD5 {local}; the server holds other bytes. Delete it (`publisher image delete {id} --yes`), then run again with --restart --overwrite"
-                        ),
-                    ));
-                }
-                Comparison::Unreadable => {
-                    crate::ui::warn(&format!(
-                        "upload request {id}: the server's checkSum '{sum}' is not an MD5 this client can read; not compared"
-                    ));
-                    fallback
-                }
-            },
-            None => fallback,
-        };
-        if self.spec.require_checksum && verification != Verification::Md5 {
-            return Err(Failure::new(
-                Exit::ChecksumMismatch,
-                format!(
-                    "upload request {id}: --require-checksum, but the server gave no whole-file checksum to compare (verification: {})",
-                    verification_name(verification)
-                ),
-            ));
-        }
-        if self.spec.wait.is_some() && verification == Verification::None {
-            let unchecked = j.unverified.iter().filter(|u| **u).count();
-            return Err(Failure::new(
-                Exit::ChecksumMismatch,
-                format!(
-                    "upload request {id} completed, but nothing vouches for its content: the server gave no checksum and {unchecked} chunks were taken as held without an MD5 check; run again with --restart to send every chunk with its MD5"
-                ),
-            ));
-        }
-        if completed {
-            j.stage = Stage::Completed;
-            self.save(j)?;
-        }
-        let verdict = Verdict {
-            server_sum,
-            verification,
-            completed,
-            already,
-        };
-        Ok(self.report(j, id, &st, verdict))
-    }
-
-    fn report(
-        &self,
-        j: &Journal,
-        id: u64,
-        st: &MachineImageStatus,
-        verdict: Verdict,
-    ) -> UploadReport {
-        let Verdict {
-            server_sum,
-            verification,
-            completed,
-            already,
-        } = verdict;
-        let elapsed = self.started.elapsed().as_secs_f64();
-        let sent = self.counters.sent.load(Ordering::Relaxed);
-        let plan = plan_of(j);
-        UploadReport {
-            command: "image upload",
-            upload_request_id: id,
-            file: self.spec.path.clone(),
-            file_name: j.file_name.clone(),
-            size: j.file.size,
-            mode: if plan.is_whole() { "whole" } else { "chunked" },
-            chunk_size: plan.chunk_size(),
-            chunk_count: plan.count(),
-            md5: j.whole_md5.clone(),
-            chunk_md5: j.chunk_md5.clone(),
-            bytes_sent: sent,
-            bytes_resent: sent.saturating_sub(self.counters.needed.load(Ordering::Relaxed)),
-            retries: self.rep().retries(),
-            duration_seconds: (elapsed * 1000.0).round() / 1000.0,
-            throughput_bytes_per_second: (sent as f64 / elapsed.max(0.001)).round() as u64,
-            resumed: self.resumed && !already,
-            already_uploaded: already,
-            server_status: st.status_name.clone(),
-            server_checksum: server_sum,
-            image_file_path: st.image_file_path.clone(),
-            verification,
-            verified: verification != Verification::None,
-            completed,
-            metadata: j.meta.clone(),
-        }
-    }
-}
-
-/// How an upload ended, as the last status check found it (the report's inputs beyond the
-/// journal and the server's status).
-struct Verdict {
-    server_sum: Option<String>,
-    verification: Verification,
-    completed: bool,
-    /// The server already held the image before this run sent anything.
-    already: bool,
-}
-
-pub fn verification_name(v: Verification) -> &'static str {
-    match v {
-        Verification::Md5 => "md5",
-        Verification::Chunks => "chunks",
-        Verification::None => "none",
-    }
-}
-
-/// Hash the whole file per `plan`, with progress: (chunk MD5s, whole-file MD5).
-async fn hash_file(
-    path: &Path,
-    plan: Plan,
-    rep: &Reporter,
-) -> Result<(Vec<String>, String), Failure> {
-    let read = Arc::new(AtomicU64::new(0));
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    hashing::spawn(path.to_path_buf(), plan, read.clone(), tx);
-    rep.phase(
-        Phase::Hashing,
-        None,
-        None,
-        Snapshot {
-            total_bytes: plan.size,
-            ..Default::default()
-        },
-    );
-    let mut chunks = vec![String::new(); plan.count() as usize];
-    let mut tick = tokio::time::interval(Duration::from_millis(200));
-    loop {
-        tokio::select! {
-            m = rx.recv() => match m {
-                Some(Hashed::Chunk { index, md5 }) => chunks[index as usize] = md5,
-                Some(Hashed::Whole { md5 }) => {
-                    if plan.is_whole() {
-                        chunks[0] = md5.clone();
-                    }
-                    return Ok((chunks, md5));
-                }
-                Some(Hashed::Failed(e)) => return Err(Failure::input(format!("cannot read {e}"))),
-                None => return Err(Failure::new(Exit::Internal, "hashing stopped unexpectedly")),
-            },
-            _ = tick.tick() => rep.progress.update(Snapshot {
-                done_bytes: read.load(Ordering::Relaxed), total_bytes: plan.size, ..Default::default()
-            }),
-        }
-    }
-}
-
-/// Updates the byte counter on the bar while one long request streams.
-fn ticker(rep: &Reporter, counters: &Counters, total: u64) -> tokio::task::AbortHandle {
-    let sent = counters.sent.clone();
-    let r = rep.clone();
-    let handle = tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_millis(250));
-        loop {
-            tick.tick().await;
-            r.progress.update(Snapshot {
-                done_bytes: sent.load(Ordering::Relaxed).min(total),
-                total_bytes: total,
-                chunks_done: 0,
-                chunks_total: 0,
-                retries: r.retries(),
-            });
-        }
-    });
-    handle.abort_handle()
 }
