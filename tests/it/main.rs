@@ -18,4 +18,6 @@ mod pipelines;
 mod reports;
 mod sandbox_link;
 mod sandbox_readings;
+mod terminals;
 mod upload;
+mod upload_resume;
