@@ -237,7 +237,11 @@ async fn delete(ctx: &mut Ctx, id: u64) -> Result<(), Failure> {
     let api = ctx.api().await?;
     let ack = api.delete_image(id).await?;
     let msg = ack.message.unwrap_or_else(|| format!("{id} deleted"));
-    output::result(ctx.format(), &json!({"deleted": id, "message": msg}), &msg);
+    let r = output::Deleted {
+        deleted: id,
+        message: msg,
+    };
+    output::show(ctx.format(), &r);
     Ok(())
 }
 

@@ -242,7 +242,8 @@ async fn application_ids(api: &ApiClient) -> Result<(HashSet<u64>, Vec<Value>), 
 }
 
 fn listing_version_id(v: &Value) -> Option<u64> {
-    crate::api::packages::package_id(&json!({"id": v["listingVersionId"]}))
+    v.get("listingVersionId")
+        .and_then(crate::api::packages::id_value)
 }
 
 /// A new version of a published listing. Its id comes from the answer (`entityId` or

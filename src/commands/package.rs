@@ -194,10 +194,12 @@ pub async fn run(g: &GlobalArgs, cmd: PackageCmd) -> Result<(), Failure> {
                 .message
                 .clone()
                 .unwrap_or_else(|| format!("package {package_version_id} deleted"));
-            output::result(
+            output::show(
                 ctx.format(),
-                &json!({"deleted": package_version_id, "message": msg}),
-                &msg,
+                &output::Deleted {
+                    deleted: package_version_id,
+                    message: msg,
+                },
             );
             Ok(())
         }

@@ -28,6 +28,19 @@ pub trait Report: serde::Serialize {
     fn text(&self) -> String;
 }
 
+/// What a delete command reports: the id and the server's message (or our own).
+#[derive(serde::Serialize)]
+pub struct Deleted {
+    pub deleted: u64,
+    pub message: String,
+}
+
+impl Report for Deleted {
+    fn text(&self) -> String {
+        self.message.clone()
+    }
+}
+
 /// Print a typed result in the chosen format (see [`result`]).
 pub fn show(format: OutputFormat, r: &impl Report) {
     let v = serde_json::to_value(r).unwrap_or(Value::Null);
