@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod values;
-pub use values::{ByteRate, ChunkSize, Fraction};
+pub use values::{ByteRate, ChunkSize, Fraction, ReportSpec};
 
 /// `publisher --version`: version, commit, build date, target and TLS backend (see build.rs).
 pub const LONG_VERSION: &str = concat!(
@@ -340,7 +340,7 @@ pub enum PackageCmd {
         artefact: Option<PathBuf>,
         /// Also write the diagnostics in FORMAT to FILE (repeatable), e.g. junit=report.xml
         #[arg(long, value_name = "FORMAT=FILE")]
-        report: Vec<String>,
+        report: Vec<ReportSpec>,
     },
     /// Validate, then create the package on a listing
     Create {
@@ -519,7 +519,7 @@ pub struct SandboxArgs {
     #[arg(long, value_name = "BYTES_PER_SEC")]
     pub pipe_rate: Option<ByteRate>,
     /// Requests beyond this many in flight are answered 429 with Retry-After: 1
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = values::at_least_one)]
     pub max_concurrent: Option<usize>,
     /// Read image bodies and throw them away (no hashing, no storage, no checkSum): for
     /// benchmarking the client, not the disk

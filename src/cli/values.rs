@@ -1,7 +1,12 @@
 //! Flag values typed where they are declared: clap parses them once, and a bad value is a
 //! usage error (exit 2) that names the flag, before any command runs.
 
+use std::path::PathBuf;
 use std::str::FromStr;
+
+use clap::ValueEnum;
+
+use super::DiagFormat;
 
 /// `--chunk-size`: a size of more than 0 bytes, binary units for the ambiguous suffixes
 /// (`256M` = 256 MiB), e.g. 64MiB, 256MiB, 1GiB.
@@ -56,6 +61,43 @@ impl FromStr for Fraction {
     }
 }
 
+/// `package validate --report FORMAT=FILE`: also write the diagnostics in FORMAT to FILE.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSpec {
+    pub format: DiagFormat,
+    pub path: PathBuf,
+}
+
+impl FromStr for ReportSpec {
+    type Err = String;
+    fn from_str(spec: &str) -> Result<ReportSpec, String> {
+        let usage = |why: String| {
+            format!(
+                "{why}; use FORMAT=FILE with FORMAT one of text, json, sarif, github, gitlab, junit"
+            )
+        };
+        let (format, path) = spec.split_once('=').ok_or_else(|| usage("no '='".into()))?;
+        let format = DiagFormat::from_str(format.trim(), true)
+            .map_err(|_| usage(format!("unknown format '{format}'")))?;
+        if path.is_empty() {
+            return Err(usage("no file name".into()));
+        }
+        Ok(ReportSpec {
+            format,
+            path: PathBuf::from(path),
+        })
+    }
+}
+
+/// Sandbox `--max-concurrent`: at least 1 (0 would refuse every request).
+pub fn at_least_one(raw: &str) -> Result<usize, String> {
+    match raw.trim().parse::<usize>() {
+        Ok(0) => Err("0 would refuse every request; give 1 or more".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("{e}; give 1 or more")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +116,37 @@ mod tests {
         assert_eq!("10MiB".parse(), Ok(ByteRate(10 << 20)));
         assert_eq!("0".parse(), Ok(ByteRate(0)));
         assert!("fast".parse::<ByteRate>().is_err());
+    }
+
+    #[test]
+    fn report_specs_and_limits() {
+        assert_eq!(
+            "junit=r.xml".parse(),
+            Ok(ReportSpec {
+                format: DiagFormat::Junit,
+                path: "r.xml".into()
+            })
+        );
+        assert!(
+            "junit"
+                .parse::<ReportSpec>()
+                .unwrap_err()
+                .contains("no '='")
+        );
+        assert!(
+            "xml=o"
+                .parse::<ReportSpec>()
+                .unwrap_err()
+                .contains("unknown format 'xml'")
+        );
+        assert!(
+            "junit="
+                .parse::<ReportSpec>()
+                .unwrap_err()
+                .contains("no file name")
+        );
+        assert_eq!(at_least_one("3"), Ok(3));
+        assert!(at_least_one("0").is_err() && at_least_one("x").is_err());
     }
 
     #[test]

@@ -7,9 +7,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use super::Ctx;
-use super::validate::{
-    artefact_info, color_stderr, explain, parse_report, shown_name, validate, verdict,
-};
+use super::validate::{artefact_info, color_stderr, explain, shown_name, validate, verdict};
 use crate::api::ApiClient;
 use crate::api::packages::{is_ambiguous, package_id, status_code};
 use crate::cli::{DiagFormat, GlobalArgs, OutputFormat, PackageCmd};
@@ -75,11 +73,7 @@ pub async fn run(g: &GlobalArgs, cmd: PackageCmd) -> Result<(), Failure> {
                 (DiagFormat::Text, OutputFormat::Json) => DiagFormat::Json,
                 (f, _) => f,
             };
-            let reports = report
-                .iter()
-                .map(|r| parse_report(r))
-                .collect::<Result<Vec<_>, _>>()?;
-            validate(&file, format, deny_warnings, artefact.as_deref(), &reports)
+            validate(&file, format, deny_warnings, artefact.as_deref(), &report)
         }
         PackageCmd::Schema => {
             let s = package::shape::json_schema();

@@ -11,11 +11,6 @@ use crate::sandbox::readings::Readings;
 pub fn config(a: SandboxArgs) -> Result<crate::sandbox::SandboxConfig, Failure> {
     let rate_limit = a.rate_limit.map(|r| r.0);
     let pipe_rate = a.pipe_rate.map(|r| r.0).filter(|r| *r > 0);
-    if a.max_concurrent == Some(0) {
-        return Err(Failure::usage(
-            "--max-concurrent 0 would refuse every request; give 1 or more",
-        ));
-    }
     let mut readings = Readings::default();
     for r in &a.readings {
         readings.set(r).map_err(Failure::usage)?;

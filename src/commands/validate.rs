@@ -1,11 +1,11 @@
 //! The package commands that never touch the network: `package validate` (diagnostics in six
 //! formats, `--report` files, the verdict), `package schema` and `package explain`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::cli::{DiagFormat, GlobalArgs, OutputFormat};
+use crate::cli::{DiagFormat, GlobalArgs, OutputFormat, ReportSpec};
 use crate::error::{Exit, Failure};
 use crate::output;
 use crate::package::{self, Options, Outcome, render, rules};
@@ -58,22 +58,6 @@ pub(super) fn verdict(file: &str, o: &Outcome, deny_warnings: bool) -> Result<()
 }
 
 /// `--report FORMAT=FILE`: one more rendering of the same run, written to a file.
-pub(super) fn parse_report(spec: &str) -> Result<(DiagFormat, PathBuf), Failure> {
-    use clap::ValueEnum;
-    let usage = |why: String| {
-        Failure::usage(format!(
-            "--report '{spec}': {why}; use FORMAT=FILE with FORMAT one of text, json, sarif, github, gitlab, junit"
-        ))
-    };
-    let (format, path) = spec.split_once('=').ok_or_else(|| usage("no '='".into()))?;
-    let format = DiagFormat::from_str(format.trim(), true)
-        .map_err(|_| usage(format!("unknown format '{format}'")))?;
-    if path.is_empty() {
-        return Err(usage("no file name".into()));
-    }
-    Ok((format, PathBuf::from(path)))
-}
-
 /// The diagnostics in one format, as printed or written (never coloured unless `color`).
 fn rendered(format: DiagFormat, shown: &str, outcome: &Outcome, color: bool) -> String {
     let pretty = |v: Value| format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
@@ -92,7 +76,7 @@ pub(super) fn validate(
     format: DiagFormat,
     deny_warnings: bool,
     artefact: Option<&Path>,
-    reports: &[(DiagFormat, PathBuf)],
+    reports: &[ReportSpec],
 ) -> Result<(), Failure> {
     let opts = Options {
         artefact: artefact.map(artefact_info).transpose()?.map(|(n, _)| n),
@@ -105,8 +89,8 @@ pub(super) fn validate(
         other => output::stdout(rendered(other, &shown, &outcome, color_stdout()).as_bytes()),
     }
     // Reports are written whatever the verdict: a failing run is when they matter most.
-    for (f, path) in reports {
-        std::fs::write(path, rendered(*f, &shown, &outcome, false)).map_err(|e| {
+    for ReportSpec { format, path } in reports {
+        std::fs::write(path, rendered(*format, &shown, &outcome, false)).map_err(|e| {
             Failure::input(format!("--report {}: cannot write: {e}", path.display()))
         })?;
     }
