@@ -161,5 +161,3 @@ impl fmt::Display for Failure {
 }
 
 impl std::error::Error for Failure {}
-
-pub type Result<T, E = Failure> = std::result::Result<T, E>;

@@ -66,7 +66,7 @@ pub fn set_log_file(path: &std::path::Path) -> Result<(), crate::error::Failure>
 }
 
 /// The effective progress display for this process (see [`progress_mode_for`]).
-pub fn progress_mode() -> ProgressMode {
+pub(crate) fn progress_mode() -> ProgressMode {
     progress_mode_for(
         config().progress,
         std::io::stderr().is_terminal(),
@@ -77,7 +77,7 @@ pub fn progress_mode() -> ProgressMode {
 
 /// `auto` draws bars only for a person at a capable terminal: stderr is a terminal, TERM is set
 /// and not `dumb`, and this is not CI. Everywhere else plain lines, so nothing is ever hidden.
-pub fn progress_mode_for(
+pub(crate) fn progress_mode_for(
     chosen: ProgressMode,
     stderr_tty: bool,
     term: Option<&str>,
@@ -103,7 +103,11 @@ fn env_set(name: &str) -> Option<String> {
 /// Whether to colour output going to a stream (`tty`: is it a terminal). `--color` wins; `auto`
 /// follows NO_COLOR (non-empty), CLICOLOR_FORCE / FORCE_COLOR (non-empty, not 0), CLICOLOR=0,
 /// then the terminal and TERM (unset or `dumb`: no colour).
-pub fn color_for(chosen: ColorMode, tty: bool, get: &dyn Fn(&str) -> Option<String>) -> bool {
+pub(crate) fn color_for(
+    chosen: ColorMode,
+    tty: bool,
+    get: &dyn Fn(&str) -> Option<String>,
+) -> bool {
     match chosen {
         ColorMode::Always => true,
         ColorMode::Never => false,
@@ -132,7 +136,7 @@ pub fn color_stdout() -> bool {
 }
 
 /// Route stderr lines through `bars` until [`clear_bars`] is called.
-pub fn set_bars(bars: MultiProgress) {
+pub(crate) fn set_bars(bars: MultiProgress) {
     if let Ok(mut b) = BARS.lock() {
         *b = Some(bars);
     }
@@ -152,7 +156,7 @@ pub fn stderr_raw(text: &str) {
 }
 
 /// A `-v` trace line: to `--log-file` when set, else stderr like [`line`].
-pub fn trace(msg: &str) {
+pub(crate) fn trace(msg: &str) {
     if let Ok(mut l) = LOG.lock()
         && let Some(f) = l.as_mut()
     {
@@ -164,7 +168,7 @@ pub fn trace(msg: &str) {
 }
 
 /// A human note on stderr: what is happening, what happened. Not shown with `--quiet`.
-pub fn note(msg: &str) {
+pub(crate) fn note(msg: &str) {
     if !config().quiet {
         line(msg);
     }

@@ -22,10 +22,10 @@ use crate::error::Failure;
 use crate::output::events::Events;
 
 /// User id the embedded sandbox runs as when none is configured.
-pub const SANDBOX_USER: &str = "sandbox@example.com";
+pub(crate) const SANDBOX_USER: &str = "sandbox@example.com";
 
 /// Resolved settings plus, for `--sandbox`, the in-process server (kept alive while in scope).
-pub struct Ctx {
+pub(crate) struct Ctx {
     pub global: GlobalArgs,
     pub settings: Settings,
     pub events: Events,

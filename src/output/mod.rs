@@ -24,13 +24,13 @@ pub const CLOSED_STDOUT_EXIT: i32 = 0;
 
 /// A command's result: one serde struct, the JSON view by serialization and the text view
 /// rendered from the same fields (never read back out of a JSON map).
-pub trait Report: serde::Serialize {
+pub(crate) trait Report: serde::Serialize {
     fn text(&self) -> String;
 }
 
 /// What a delete command reports: the id and the server's message (or our own).
 #[derive(serde::Serialize)]
-pub struct Deleted {
+pub(crate) struct Deleted {
     pub deleted: u64,
     pub message: String,
 }
@@ -42,7 +42,7 @@ impl Report for Deleted {
 }
 
 /// Print a typed result in the chosen format (see [`result`]).
-pub fn show(format: OutputFormat, r: &impl Report) {
+pub(crate) fn show(format: OutputFormat, r: &impl Report) {
     let v = serde_json::to_value(r).unwrap_or(Value::Null);
     result(format, &v, &r.text());
 }
@@ -86,7 +86,7 @@ pub fn stdout_line(text: &str) {
 
 /// Print a command's result: `json` as one object; `ndjson` as one line per list item (or one
 /// compact line); `text` is the human lines. `--jq` applies to the JSON form whatever the format.
-pub fn result(format: OutputFormat, json: &Value, text: &str) {
+pub(crate) fn result(format: OutputFormat, json: &Value, text: &str) {
     if let Some(ast) = JQ.get() {
         match jq::eval(ast, json) {
             Ok(vals) => {
@@ -135,7 +135,7 @@ pub fn result(format: OutputFormat, json: &Value, text: &str) {
 
 /// The one list envelope of every `list` command: `{items, hasMore, count, totalResults}`
 /// (`totalResults` is null when the server does not say).
-pub fn list_envelope(items: Vec<Value>, has_more: bool, total: Option<u64>) -> Value {
+pub(crate) fn list_envelope(items: Vec<Value>, has_more: bool, total: Option<u64>) -> Value {
     let count = items.len();
     json!({
         "items": items,
