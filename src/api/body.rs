@@ -68,17 +68,6 @@ impl Bandwidth {
 }
 
 impl Tap {
-    pub fn new(total: Option<Arc<AtomicU64>>) -> Arc<Tap> {
-        Arc::new(Tap {
-            start: Instant::now(),
-            sent: AtomicU64::new(0),
-            last_ms: AtomicU64::new(0),
-            done: std::sync::atomic::AtomicBool::new(false),
-            total,
-            limit: None,
-        })
-    }
-
     /// A tap whose bytes also wait for `limit`.
     pub fn limited(total: Option<Arc<AtomicU64>>, limit: Option<Arc<Bandwidth>>) -> Arc<Tap> {
         Arc::new(Tap {

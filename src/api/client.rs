@@ -89,8 +89,6 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Bytes,
-    /// Attempts it took (1 = no retry).
-    pub attempts: u32,
 }
 
 impl Reply {
@@ -223,7 +221,6 @@ impl ApiClient {
                             status,
                             headers,
                             body,
-                            attempts: attempt,
                         });
                     }
                     // Some servers answer an expired token with 403: refetch once for either.

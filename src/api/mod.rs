@@ -8,5 +8,5 @@ pub(crate) mod images;
 pub(crate) mod packages;
 pub mod types;
 
-pub use client::{ApiClient, Call, ClientOptions, Reply};
+pub(crate) use client::{ApiClient, ClientOptions};
 pub use error::ApiError;

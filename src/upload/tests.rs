@@ -570,7 +570,7 @@ fn fake_server_reads_regions() {
         offset: 10,
         len: 5,
         md5_hex: "",
-        tap: crate::api::body::Tap::new(None),
+        tap: crate::api::body::Tap::limited(None, None),
     };
     assert_eq!(read_region(&b), s.data[10..15].to_vec());
 }
