@@ -945,7 +945,7 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
             [CompletionResult]::new('--pipe-rate', '--pipe-rate', [CompletionResultType]::ParameterName, 'One receive budget shared by all connections, like an uplink (e.g. 50MiB = 50 MiB/s)')
             [CompletionResult]::new('--max-concurrent', '--max-concurrent', [CompletionResultType]::ParameterName, 'Requests beyond this many in flight are answered 429 with Retry-After: 1')
             [CompletionResult]::new('--processing-ms', '--processing-ms', [CompletionResultType]::ParameterName, 'Milliseconds an image spends in "Virus Scan In Progress" after the merge')
-            [CompletionResult]::new('--misbehave', '--misbehave', [CompletionResultType]::ParameterName, 'Misbehave on purpose, to test clients: garbage, html, empty, huge, redirect, hang, ratelimit, badsum')
+            [CompletionResult]::new('--misbehave', '--misbehave', [CompletionResultType]::ParameterName, 'Misbehave on purpose, to test clients')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed for fault injection (reproducible runs)')
             [CompletionResult]::new('--reading', '--reading', [CompletionResultType]::ParameterName, 'Play one documented reading of an open question of the API docs (repeatable), e.g. chunk-answer=base64; `--list-readings` shows them all')
             [CompletionResult]::new('--commit-fault-rate', '--commit-fault-rate', [CompletionResultType]::ParameterName, 'Fraction of state-changing requests whose answer is lost after the change was made (0-1)')

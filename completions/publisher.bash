@@ -2546,7 +2546,7 @@ _publisher() {
                     return 0
                     ;;
                 --misbehave)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "garbage html empty huge redirect hang ratelimit badsum" -- "${cur}"))
                     return 0
                     ;;
                 --seed)

@@ -909,7 +909,7 @@ set edit:completion:arg-completer[publisher] = {|@words|
             cand --pipe-rate 'One receive budget shared by all connections, like an uplink (e.g. 50MiB = 50 MiB/s)'
             cand --max-concurrent 'Requests beyond this many in flight are answered 429 with Retry-After: 1'
             cand --processing-ms 'Milliseconds an image spends in "Virus Scan In Progress" after the merge'
-            cand --misbehave 'Misbehave on purpose, to test clients: garbage, html, empty, huge, redirect, hang, ratelimit, badsum'
+            cand --misbehave 'Misbehave on purpose, to test clients'
             cand --seed 'Random seed for fault injection (reproducible runs)'
             cand --reading 'Play one documented reading of an open question of the API docs (repeatable), e.g. chunk-answer=base64; `--list-readings` shows them all'
             cand --commit-fault-rate 'Fraction of state-changing requests whose answer is lost after the change was made (0-1)'

@@ -952,7 +952,14 @@ complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l rate-lim
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l pipe-rate -d 'One receive budget shared by all connections, like an uplink (e.g. 50MiB = 50 MiB/s)' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l max-concurrent -d 'Requests beyond this many in flight are answered 429 with Retry-After: 1' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l processing-ms -d 'Milliseconds an image spends in "Virus Scan In Progress" after the merge' -r
-complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l misbehave -d 'Misbehave on purpose, to test clients: garbage, html, empty, huge, redirect, hang, ratelimit, badsum' -r
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l misbehave -d 'Misbehave on purpose, to test clients' -r -f -a "garbage\t''
+html\t''
+empty\t''
+huge\t''
+redirect\t''
+hang\t''
+ratelimit\t''
+badsum\t'Status answers report a checksum that does not match the stored image'"
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l seed -d 'Random seed for fault injection (reproducible runs)' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l reading -d 'Play one documented reading of an open question of the API docs (repeatable), e.g. chunk-answer=base64; `--list-readings` shows them all' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l commit-fault-rate -d 'Fraction of state-changing requests whose answer is lost after the change was made (0-1)' -r

@@ -99,6 +99,9 @@ pub struct Failure {
     /// Structured fields for pipelines (e.g. `uploadRequestId`), rendered as `error.details` in
     /// the `--output json` error object. Never put secrets here.
     pub details: Option<serde_json::Value>,
+    /// The command already printed its own report (e.g. diagnostics): `main` only sets the exit
+    /// code and prints no error line or JSON error object.
+    pub already_reported: bool,
 }
 
 impl Failure {
@@ -107,6 +110,14 @@ impl Failure {
             exit,
             message: message.into(),
             details: None,
+            already_reported: false,
+        }
+    }
+    /// A failure the command has already reported in full; only its exit code remains.
+    pub fn already_reported(exit: Exit) -> Self {
+        Failure {
+            already_reported: true,
+            ..Self::new(exit, "")
         }
     }
     /// Attach structured fields (a JSON object) for the `--output json` error object.
@@ -150,18 +161,3 @@ impl fmt::Display for Failure {
 }
 
 impl std::error::Error for Failure {}
-
-pub type Result<T, E = Failure> = std::result::Result<T, E>;
-
-/// Turn any error chain into one line, and a [`Failure`] into its exit code.
-pub fn classify(err: &anyhow::Error) -> (Exit, String) {
-    if let Some(f) = err.downcast_ref::<Failure>() {
-        return (f.exit, f.message.clone());
-    }
-    let line = err
-        .chain()
-        .map(|e| e.to_string())
-        .collect::<Vec<_>>()
-        .join(": ");
-    (Exit::Internal, line)
-}

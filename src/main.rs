@@ -29,6 +29,7 @@ fn main() -> ExitCode {
     publisher::ui::configure(publisher::ui::Config {
         progress: ProgressMode::Auto,
         color,
+        quiet: false,
     });
     let clap_color = match color {
         ColorMode::Always => clap::ColorChoice::Always,
@@ -72,6 +73,7 @@ fn main() -> ExitCode {
     publisher::ui::configure(publisher::ui::Config {
         progress: cli.global.progress,
         color: cli.global.color,
+        quiet: cli.global.quiet,
     });
     if let Some(expr) = &cli.global.jq
         && let Err(f) = publisher::output::set_jq(expr)
@@ -242,11 +244,19 @@ fn clap_error(e: clap::Error, format: OutputFormat) -> ExitCode {
         publisher::output::stdout(text.as_bytes());
         return ExitCode::SUCCESS;
     }
-    let rendered = if publisher::ui::color_stderr() {
+    let mut rendered = if publisher::ui::color_stderr() {
         e.render().ansi().to_string()
     } else {
         e.render().to_string()
     };
+    // A bad flag value (a typed value's parser refused it) is one line, like every error of
+    // publisher's own: the line names the flag and says what to give instead.
+    if e.kind() == ErrorKind::ValueValidation {
+        rendered = format!(
+            "{}\n",
+            rendered.lines().next().unwrap_or("error: invalid value")
+        );
+    }
     publisher::ui::stderr_raw(&rendered);
     if format != OutputFormat::Text {
         let plain = e.render().to_string();
@@ -368,11 +378,11 @@ fn apply_profile_defaults(cli: &mut Cli, m: &ArgMatches) {
 /// One line on stderr; in JSON modes also a JSON error object on stdout.
 fn report(format: OutputFormat, f: Failure) -> ExitCode {
     publisher::ui::clear_bars();
-    // An empty message means the command already printed its own report (e.g. diagnostics).
-    if !f.message.is_empty() {
-        publisher::ui::stderr_raw(&format!("error: {}\n", f.message));
+    if f.already_reported {
+        return ExitCode::from(u8::try_from(f.exit.code()).unwrap_or(1));
     }
-    if format != OutputFormat::Text && !f.message.is_empty() && !publisher::output::jq_active() {
+    publisher::ui::stderr_raw(&format!("error: {}\n", f.message));
+    if format != OutputFormat::Text && !publisher::output::jq_active() {
         publisher::output::stdout_line(&f.to_json().to_string());
     }
     ExitCode::from(u8::try_from(f.exit.code()).unwrap_or(1))

@@ -2,7 +2,11 @@
 //!
 //! Anything printed while an indicatif bar is drawn must go through the bar, or it tears the
 //! display; everything else goes straight to stderr. Writes never panic: a closed stderr only
-//! loses the line. `-v` traces (lines starting `-> ` or `<- `) go to `--log-file` when set.
+//! loses the line.
+//!
+//! Two ways to print a human line: [`note`] (progress, outcomes; silenced by `--quiet`) and
+//! [`warn`] (always shown). `-v` traces go through [`trace`] (to `--log-file` when set); errors
+//! are printed once, by `main`.
 
 use std::io::{IsTerminal, Write};
 use std::sync::{Mutex, RwLock};
@@ -16,6 +20,7 @@ static LOG: Mutex<Option<std::fs::File>> = Mutex::new(None);
 static CONFIG: RwLock<Config> = RwLock::new(Config {
     progress: ProgressMode::Auto,
     color: ColorMode::Auto,
+    quiet: false,
 });
 
 /// Process-wide display choices, set once from the resolved global flags.
@@ -23,6 +28,8 @@ static CONFIG: RwLock<Config> = RwLock::new(Config {
 pub struct Config {
     pub progress: ProgressMode,
     pub color: ColorMode,
+    /// `--quiet`: no notes.
+    pub quiet: bool,
 }
 
 /// Set (or, once the flags are fully resolved, reset) the display choices.
@@ -36,6 +43,7 @@ fn config() -> Config {
     CONFIG.read().map(|g| *g).unwrap_or(Config {
         progress: ProgressMode::Auto,
         color: ColorMode::Auto,
+        quiet: false,
     })
 }
 
@@ -58,7 +66,7 @@ pub fn set_log_file(path: &std::path::Path) -> Result<(), crate::error::Failure>
 }
 
 /// The effective progress display for this process (see [`progress_mode_for`]).
-pub fn progress_mode() -> ProgressMode {
+pub(crate) fn progress_mode() -> ProgressMode {
     progress_mode_for(
         config().progress,
         std::io::stderr().is_terminal(),
@@ -69,7 +77,7 @@ pub fn progress_mode() -> ProgressMode {
 
 /// `auto` draws bars only for a person at a capable terminal: stderr is a terminal, TERM is set
 /// and not `dumb`, and this is not CI. Everywhere else plain lines, so nothing is ever hidden.
-pub fn progress_mode_for(
+pub(crate) fn progress_mode_for(
     chosen: ProgressMode,
     stderr_tty: bool,
     term: Option<&str>,
@@ -95,7 +103,11 @@ fn env_set(name: &str) -> Option<String> {
 /// Whether to colour output going to a stream (`tty`: is it a terminal). `--color` wins; `auto`
 /// follows NO_COLOR (non-empty), CLICOLOR_FORCE / FORCE_COLOR (non-empty, not 0), CLICOLOR=0,
 /// then the terminal and TERM (unset or `dumb`: no colour).
-pub fn color_for(chosen: ColorMode, tty: bool, get: &dyn Fn(&str) -> Option<String>) -> bool {
+pub(crate) fn color_for(
+    chosen: ColorMode,
+    tty: bool,
+    get: &dyn Fn(&str) -> Option<String>,
+) -> bool {
     match chosen {
         ColorMode::Always => true,
         ColorMode::Never => false,
@@ -124,7 +136,7 @@ pub fn color_stdout() -> bool {
 }
 
 /// Route stderr lines through `bars` until [`clear_bars`] is called.
-pub fn set_bars(bars: MultiProgress) {
+pub(crate) fn set_bars(bars: MultiProgress) {
     if let Ok(mut b) = BARS.lock() {
         *b = Some(bars);
     }
@@ -144,26 +156,26 @@ pub fn stderr_raw(text: &str) {
 }
 
 /// A `-v` trace line: to `--log-file` when set, else stderr like [`line`].
-pub fn trace(msg: &str) {
+pub(crate) fn trace(msg: &str) {
     if let Ok(mut l) = LOG.lock()
         && let Some(f) = l.as_mut()
     {
-        let stamp = humantime::format_rfc3339_millis(std::time::SystemTime::now());
+        let stamp = crate::clock::now_rfc3339_millis();
         let _ = writeln!(f, "{stamp} {msg}");
         return;
     }
     line(msg);
 }
 
-/// Print one line to stderr.
-pub fn line(msg: &str) {
-    // Request traces from the API client (`-> ...`, `<- ...`) belong in the log file if any.
-    if (msg.starts_with("-> ") || msg.starts_with("<- "))
-        && LOG.lock().map(|l| l.is_some()).unwrap_or(false)
-    {
-        trace(msg);
-        return;
+/// A human note on stderr: what is happening, what happened. Not shown with `--quiet`.
+pub(crate) fn note(msg: &str) {
+    if !config().quiet {
+        line(msg);
     }
+}
+
+/// Print one line to stderr (through the bars when they are drawn).
+fn line(msg: &str) {
     let bars = BARS.lock().ok().and_then(|b| b.clone());
     match bars {
         Some(b) => {
@@ -175,6 +187,7 @@ pub fn line(msg: &str) {
     }
 }
 
+/// A warning on stderr: shown even with `--quiet`.
 pub fn warn(msg: &str) {
     line(&format!("warning: {msg}"));
 }

@@ -7,14 +7,17 @@
 //! machines). Left out of the crates.io tarball with the scripts it tests.
 #![cfg(unix)]
 
-mod common;
+// The helpers of the main test binary (tests/it). Public, because this binary uses only some
+// of them: the others are not dead, just used by tests/it.
+#[path = "it/util.rs"]
+pub mod util;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{Env, Sandbox, bin, md5_file, root, run};
+use util::{Env, Sandbox, bin, md5_file, root, run};
 
 /// A simulated GitHub runner: the files the runner would give a step.
 struct Runner {

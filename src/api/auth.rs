@@ -3,14 +3,15 @@
 
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use md5::Digest;
 use serde::{Deserialize, Serialize};
 
 use super::error::{ApiError, extract_message};
 use super::types::TokenResponse;
+use crate::clock::epoch_secs;
 use crate::config::{Credentials, Secret};
+use crate::digest::hex;
 
 /// Refresh when less than this many seconds of validity remain.
 const EXPIRY_MARGIN: u64 = 300;
@@ -33,13 +34,6 @@ pub struct TokenSource {
 struct CachedToken {
     access_token: String,
     expires_at: u64,
-}
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 impl TokenSource {
@@ -89,11 +83,7 @@ impl TokenSource {
     pub fn cached_expiry(&self) -> Option<u64> {
         let f = self.cache_file.as_ref()?;
         let c: CachedToken = serde_json::from_slice(&std::fs::read(f).ok()?).ok()?;
-        Some(c.expires_at.saturating_sub(now()))
-    }
-
-    pub fn cache_file(&self) -> Option<&PathBuf> {
-        self.cache_file.as_ref()
+        Some(c.expires_at.saturating_sub(epoch_secs()))
     }
 
     pub async fn bearer(
@@ -117,7 +107,7 @@ impl TokenSource {
             return Ok(t);
         }
         let token = fetch(http, root, id, secret, verbose).await?;
-        let expires_at = now() + token.expires_in.unwrap_or(ASSUMED_LIFE);
+        let expires_at = epoch_secs() + token.expires_in.unwrap_or(ASSUMED_LIFE);
         let t = Secret::new(token.access_token);
         if let Some(f) = &self.cache_file {
             let c = CachedToken {
@@ -142,7 +132,7 @@ impl TokenSource {
     fn read_cache(&self) -> Option<Secret> {
         let f = self.cache_file.as_ref()?;
         let c: CachedToken = serde_json::from_slice(&std::fs::read(f).ok()?).ok()?;
-        (c.expires_at > now() + EXPIRY_MARGIN && !c.access_token.is_empty())
+        (c.expires_at > epoch_secs() + EXPIRY_MARGIN && !c.access_token.is_empty())
             .then(|| Secret::new(c.access_token))
     }
 }
@@ -158,7 +148,7 @@ async fn fetch(
     let mut last = String::new();
     for attempt in 1..=4u32 {
         if verbose > 0 {
-            crate::ui::line(&format!("-> {what} (client id {id}, secret ***)"));
+            crate::ui::trace(&format!("-> {what} (client id {id}, secret ***)"));
         }
         let res = http
             .get(format!("{root}/authenticate"))
@@ -174,7 +164,7 @@ async fn fetch(
                 let ct = r.headers().get("content-type").cloned();
                 let body = r.bytes().await.unwrap_or_default();
                 if verbose > 0 {
-                    crate::ui::line(&format!("<- {} {what}", status.as_u16()));
+                    crate::ui::trace(&format!("<- {} {what}", status.as_u16()));
                 }
                 if status.is_success() {
                     let t: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
@@ -213,8 +203,4 @@ async fn fetch(
         reason: last,
         attempts: 4,
     })
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

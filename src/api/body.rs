@@ -80,10 +80,6 @@ impl Bandwidth {
 }
 
 impl Tap {
-    pub fn new(total: Option<Arc<AtomicU64>>) -> Arc<Tap> {
-        Tap::limited(total, None)
-    }
-
     /// A tap that also counts steady bytes (for judging throughput) and waits for `limit`.
     pub fn metered(
         total: Option<Arc<AtomicU64>>,
@@ -93,11 +89,6 @@ impl Tap {
         let mut t = Tap::bare(total, limit);
         t.steady = Some(steady);
         Arc::new(t)
-    }
-
-    /// A tap whose bytes also wait for `limit`.
-    pub fn limited(total: Option<Arc<AtomicU64>>, limit: Option<Arc<Bandwidth>>) -> Arc<Tap> {
-        Arc::new(Tap::bare(total, limit))
     }
 
     fn bare(total: Option<Arc<AtomicU64>>, limit: Option<Arc<Bandwidth>>) -> Tap {
@@ -146,7 +137,26 @@ impl Tap {
     }
 }
 
-enum State {
+/// The file under a request body got shorter while it was being sent. Carried inside the
+/// stream's `io::Error`, so the client classifies it by type (a local problem, not a network
+/// one) without reading the message.
+#[derive(Debug, thiserror::Error)]
+#[error("{} shrank while being uploaded", .path.display())]
+pub struct SourceShrank {
+    pub path: PathBuf,
+}
+
+impl SourceShrank {
+    /// Whether `e` (any link of an error chain) is, or wraps, a [`SourceShrank`].
+    pub fn is(e: &(dyn std::error::Error + 'static)) -> bool {
+        e.is::<SourceShrank>()
+            || e.downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .is_some_and(|inner| inner.is::<SourceShrank>())
+    }
+}
+
+enum Region {
     Start,
     Reading(std::fs::File, u64),
     Done,
@@ -160,14 +170,14 @@ pub fn file_region(
     len: u64,
     tap: Option<Arc<Tap>>,
 ) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
-    futures_util::stream::unfold(State::Start, move |state| {
+    futures_util::stream::unfold(Region::Start, move |state| {
         let path = path.clone();
         let tap = tap.clone();
         async move {
             let (mut file, remaining) = match state {
-                State::Done => return None,
-                State::Reading(f, r) => (f, r),
-                State::Start => {
+                Region::Done => return None,
+                Region::Reading(f, r) => (f, r),
+                Region::Start => {
                     let p = path.clone();
                     let opened = tokio::task::spawn_blocking(move || {
                         use std::io::Seek;
@@ -179,7 +189,7 @@ pub fn file_region(
                     .unwrap_or_else(|e| Err(std::io::Error::other(e)));
                     match opened {
                         Ok(f) => (f, len),
-                        Err(e) => return Some((Err(e), State::Done)),
+                        Err(e) => return Some((Err(e), Region::Done)),
                     }
                 }
             };
@@ -210,12 +220,12 @@ pub fn file_region(
                 Ok((_, _, Ok(_))) => {
                     let e = std::io::Error::new(
                         std::io::ErrorKind::UnexpectedEof,
-                        format!("{} shrank while being uploaded", path.display()),
+                        SourceShrank { path: path.clone() },
                     );
-                    return Some((Err(e), State::Done));
+                    return Some((Err(e), Region::Done));
                 }
-                Ok((_, _, Err(e))) => return Some((Err(e), State::Done)),
-                Err(e) => return Some((Err(std::io::Error::other(e)), State::Done)),
+                Ok((_, _, Err(e))) => return Some((Err(e), Region::Done)),
+                Err(e) => return Some((Err(std::io::Error::other(e)), Region::Done)),
             };
             let filled = buf.len();
             if let Some(t) = &tap {
@@ -226,7 +236,7 @@ pub fn file_region(
             }
             Some((
                 Ok(Bytes::from(buf)),
-                State::Reading(file, remaining - filled as u64),
+                Region::Reading(file, remaining - filled as u64),
             ))
         }
     })
@@ -235,6 +245,23 @@ pub fn file_region(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_shrunk_file_fails_with_a_typed_error() {
+        use futures_util::StreamExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("img");
+        std::fs::write(&path, [7u8; 10]).unwrap();
+        let items: Vec<_> = file_region(path.clone(), 0, 20, None).collect().await;
+        let err = items.into_iter().find_map(|r| r.err()).expect("an error");
+        assert!(SourceShrank::is(&err), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            format!("{} shrank while being uploaded", path.display())
+        );
+        let other = std::io::Error::other("shrank while being uploaded");
+        assert!(!SourceShrank::is(&other), "classified by type, not by text");
+    }
 
     #[tokio::test]
     async fn bandwidth_cap_holds_over_time() {

@@ -9,7 +9,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::auth::TokenSource;
-use super::body::Tap;
+use super::body::{SourceShrank, Tap};
 use super::error::{ApiError, extract_message};
 use crate::config::Secret;
 
@@ -89,8 +89,6 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Bytes,
-    /// Attempts it took (1 = no retry).
-    pub attempts: u32,
 }
 
 impl Reply {
@@ -207,7 +205,7 @@ impl ApiClient {
             let (retry_reason, wait_hint) = match outcome {
                 Ok((status, headers, body)) => {
                     if self.verbose > 0 {
-                        crate::ui::line(&format!(
+                        crate::ui::trace(&format!(
                             "<- {} {} ({} ms, {} bytes)",
                             status.as_u16(),
                             call.describe(),
@@ -223,7 +221,6 @@ impl ApiClient {
                             status,
                             headers,
                             body,
-                            attempts: attempt,
                         });
                     }
                     // Some servers answer an expired token with 403: refetch once for either.
@@ -269,7 +266,7 @@ impl ApiClient {
                         });
                     }
                     if self.verbose > 0 {
-                        crate::ui::line(&format!(
+                        crate::ui::trace(&format!(
                             "<- {} failed after {} ms: {reason}",
                             call.describe(),
                             elapsed.as_millis()
@@ -331,7 +328,7 @@ impl ApiClient {
             AttemptError::Fatal(ApiError::Local(format!("cannot build request: {e}")))
         })?;
         if self.verbose > 0 {
-            crate::ui::line(&format!("-> {}", call.describe()));
+            crate::ui::trace(&format!("-> {}", call.describe()));
             if self.verbose > 1 {
                 trace_headers("->", req.headers());
             }
@@ -413,17 +410,19 @@ fn transient(e: reqwest::Error) -> AttemptError {
         "connection error".to_string()
     };
     // The innermost cause is the useful part ("connection refused", "reset by peer").
-    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(&e);
+    let mut src: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&e);
     let mut last = None;
+    let mut local = false;
     while let Some(s) = src {
         last = Some(s.to_string());
+        local |= SourceShrank::is(s);
         src = s.source();
     }
     if let Some(l) = last {
         msg = format!("{msg}: {l}");
     }
     // A local file that failed mid-stream is not a network problem; say so.
-    if msg.contains("shrank while being uploaded") {
+    if local {
         return AttemptError::Fatal(ApiError::Local(msg));
     }
     AttemptError::Transient {
@@ -476,7 +475,7 @@ fn retry_after(h: &HeaderMap) -> Option<Duration> {
 
 fn trace_headers(dir: &str, h: &HeaderMap) {
     for (k, v) in h {
-        crate::ui::line(&format!("{dir}   {}: {}", k, redact(k.as_str(), v)));
+        crate::ui::trace(&format!("{dir}   {}: {}", k, redact(k.as_str(), v)));
     }
 }
 

@@ -5,15 +5,21 @@ pub use reqwest::header::HeaderValue;
 
 use crate::error::{Exit, Failure};
 
-#[derive(Debug)]
+/// What went wrong talking to the API, by class. Callers branch on the variant, never on the
+/// text; the user-facing wording and the exit code come from `From<ApiError> for Failure`.
+#[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// No partner user configured (needed for X-Oracle-UserId).
+    #[error("no partner user configured")]
     NoUser,
     /// No credentials configured.
+    #[error("no credentials configured")]
     NoCredentials,
     /// The token endpoint refused the client id/secret.
+    #[error("the token endpoint refused the client id/secret: {0}")]
     BadCredentials(String),
     /// A non-2xx answer (after retries when retryable).
+    #[error("{what}: server answered {status} ({attempts} attempts): {message}")]
     Status {
         status: u16,
         what: String,
@@ -23,18 +29,23 @@ pub enum ApiError {
     /// A state-changing request whose outcome is unknown: it was sent, and the answer was lost
     /// or was a 5xx that may have come after the server acted. Callers reconcile before any
     /// retry.
+    #[error("{what}: outcome unknown: {reason}")]
     Ambiguous { what: String, reason: String },
     /// Network failure after retries.
+    #[error("{what}: {reason} ({attempts} attempts)")]
     Network {
         what: String,
         reason: String,
         attempts: u32,
     },
     /// The answer was not what the API documents (garbage, too large, empty).
+    #[error("{0}")]
     BadResponse(String),
     /// A redirect to another origin was refused.
+    #[error("{0}")]
     Redirect(String),
     /// Something on this side (file vanished mid-upload, bad request construction).
+    #[error("{0}")]
     Local(String),
 }
 
@@ -92,17 +103,6 @@ impl From<ApiError> for Failure {
             ApiError::Redirect(m) => Failure::new(Exit::Rejected, m),
             ApiError::Local(m) => Failure::input(m),
         }
-    }
-}
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let failure: Failure = match self {
-            ApiError::NoUser => ApiError::NoUser.into(),
-            ApiError::NoCredentials => ApiError::NoCredentials.into(),
-            other => Failure::new(Exit::Internal, format!("{other:?}")),
-        };
-        f.write_str(&failure.message)
     }
 }
 

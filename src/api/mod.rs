@@ -1,12 +1,12 @@
 //! The publisher REST API client: typed requests and responses over one HTTP client.
 
-pub mod auth;
-pub mod body;
-pub mod client;
+pub(crate) mod auth;
+pub(crate) mod body;
+pub(crate) mod client;
 pub mod error;
-pub mod images;
-pub mod packages;
+pub(crate) mod images;
+pub(crate) mod packages;
 pub mod types;
 
-pub use client::{ApiClient, Call, ClientOptions, Reply};
+pub(crate) use client::{ApiClient, ClientOptions};
 pub use error::ApiError;

@@ -84,11 +84,16 @@ pub fn package_id(p: &Value) -> Option<u64> {
     ["id", "packageVersionId", "packageId", "entityId"]
         .iter()
         .filter_map(|k| p.get(*k))
-        .find_map(|v| match v {
-            Value::Number(n) => n.as_u64(),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        })
+        .find_map(id_value)
+}
+
+/// An id as the server may write it: a JSON number or a numeric string.
+pub fn id_value(v: &Value) -> Option<u64> {
+    match v {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
 }
 
 /// A status shown as `{"code": ..}` or as a plain string.

@@ -1,4 +1,5 @@
-//! Typed requests and responses of the publisher API (section 3-5 of the fact sheet).
+//! Typed requests and responses of the publisher API (Oracle's REST API for Marketplace
+//! Publisher, <https://docs.oracle.com/en/cloud/marketplace/partner-portal/rest-api-publisher/>).
 //!
 //! The server is loose with types (ids as strings or numbers, `checksum` vs `checkSum`), so the
 //! deserializers here accept every documented spelling and keep unknown fields.
@@ -7,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 /// Accepts an id given as a number or as a string of digits.
-pub fn de_opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+pub(crate) fn de_opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     let v = Option::<Value>::deserialize(d)?;
     Ok(match v {
         Some(Value::Number(n)) => n.as_u64(),
@@ -17,7 +18,7 @@ pub fn de_opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Erro
 }
 
 /// Accepts an array sent as `null` (or missing) as empty.
-pub fn de_null_vec<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+pub(crate) fn de_null_vec<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Vec<T>, D::Error> {
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
@@ -65,7 +66,7 @@ fn de_opt_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Err
 /// The `json` form field of an image upload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ImageMetadata {
+pub(crate) struct ImageMetadata {
     pub application: String,
     pub version: String,
     pub operating_system: String,

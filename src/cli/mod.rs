@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod values;
+pub use values::{ByteRate, ChunkSize, Fraction, ReportSpec};
+
 /// `publisher --version`: version, commit, build date, target and TLS backend (see build.rs).
 pub const LONG_VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
@@ -219,7 +222,7 @@ pub struct UploadArgs {
         conflicts_with = "whole",
         env = "PUBLISHER_CHUNK_SIZE"
     )]
-    pub chunk_size: Option<String>,
+    pub chunk_size: Option<ChunkSize>,
     /// Send the file in one request, whatever its size
     #[arg(long, env = "PUBLISHER_WHOLE", value_parser = clap::builder::BoolishValueParser::new())]
     pub whole: bool,
@@ -337,7 +340,7 @@ pub enum PackageCmd {
         artefact: Option<PathBuf>,
         /// Also write the diagnostics in FORMAT to FILE (repeatable), e.g. junit=report.xml
         #[arg(long, value_name = "FORMAT=FILE")]
-        report: Vec<String>,
+        report: Vec<ReportSpec>,
     },
     /// Validate, then create the package on a listing
     Create {
@@ -498,25 +501,25 @@ pub struct SandboxArgs {
     #[arg(long, default_value_t = 604800)]
     pub token_ttl: u64,
     /// Fraction of requests answered 500 (0-1)
-    #[arg(long, default_value_t = 0.0)]
-    pub fail_rate: f64,
+    #[arg(long, default_value = "0")]
+    pub fail_rate: Fraction,
     /// Fraction of requests whose connection is dropped mid-request (0-1)
-    #[arg(long, default_value_t = 0.0)]
-    pub reset_rate: f64,
+    #[arg(long, default_value = "0")]
+    pub reset_rate: Fraction,
     /// Fraction of chunk uploads that stall (stop reading) for a long time (0-1)
-    #[arg(long, default_value_t = 0.0)]
-    pub stall_rate: f64,
+    #[arg(long, default_value = "0")]
+    pub stall_rate: Fraction,
     /// Added latency per request, in milliseconds
     #[arg(long, default_value_t = 0)]
     pub latency: u64,
     /// Per-connection receive cap (e.g. 10MiB = 10 MiB/s)
     #[arg(long, value_name = "BYTES_PER_SEC")]
-    pub rate_limit: Option<String>,
+    pub rate_limit: Option<ByteRate>,
     /// One receive budget shared by all connections, like an uplink (e.g. 50MiB = 50 MiB/s)
     #[arg(long, value_name = "BYTES_PER_SEC")]
-    pub pipe_rate: Option<String>,
+    pub pipe_rate: Option<ByteRate>,
     /// Requests beyond this many in flight are answered 429 with Retry-After: 1
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = values::at_least_one)]
     pub max_concurrent: Option<usize>,
     /// Read image bodies and throw them away (no hashing, no storage, no checkSum): for
     /// benchmarking the client, not the disk
@@ -525,9 +528,9 @@ pub struct SandboxArgs {
     /// Milliseconds an image spends in "Virus Scan In Progress" after the merge
     #[arg(long, default_value_t = 300)]
     pub processing_ms: u64,
-    /// Misbehave on purpose, to test clients: garbage, html, empty, huge, redirect, hang, ratelimit, badsum
-    #[arg(long, value_name = "MODE")]
-    pub misbehave: Option<String>,
+    /// Misbehave on purpose, to test clients
+    #[arg(long, value_name = "MODE", value_enum)]
+    pub misbehave: Option<crate::sandbox::http::Misbehave>,
     /// Random seed for fault injection (reproducible runs)
     #[arg(long)]
     pub seed: Option<u64>,
@@ -539,8 +542,8 @@ pub struct SandboxArgs {
     #[arg(long)]
     pub list_readings: bool,
     /// Fraction of state-changing requests whose answer is lost after the change was made (0-1)
-    #[arg(long, default_value_t = 0.0)]
-    pub commit_fault_rate: f64,
+    #[arg(long, default_value = "0")]
+    pub commit_fault_rate: Fraction,
     /// How that answer is lost
     #[arg(long, value_enum, default_value_t = CommitFaultKind::ServerError)]
     pub commit_fault: CommitFaultKind,

@@ -1,6 +1,9 @@
 //! `publisher auth ...`: which credentials are in effect, storing and forgetting them.
 
 use std::io::Read;
+use std::path::PathBuf;
+
+use serde::Serialize;
 
 use serde_json::json;
 
@@ -36,6 +39,93 @@ async fn token(ctx: &mut Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `auth status`: which endpoint, profile, user and credentials are in effect.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AuthStatus {
+    endpoint: String,
+    profile: String,
+    config_file: PathBuf,
+    user: Option<String>,
+    credentials: &'static str,
+    credentials_source: Option<String>,
+    client_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    checked: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check: Option<AuthCheck>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token_expires_in_seconds: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token_expires_at: Option<String>,
+    /// Whether the token cache was read (the text says "none cached" only then).
+    #[serde(skip)]
+    cache_read: bool,
+}
+
+/// `auth status --check`: the one real request made, and what it answered.
+#[derive(Serialize)]
+struct AuthCheck {
+    request: &'static str,
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ms: Option<u128>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+impl output::Report for AuthStatus {
+    fn text(&self) -> String {
+        let mut lines = vec![
+            format!("endpoint     {}", self.endpoint),
+            format!(
+                "profile      {} ({})",
+                self.profile,
+                self.config_file.display()
+            ),
+            format!(
+                "user         {}",
+                self.user
+                    .as_deref()
+                    .unwrap_or("(not set: --user or PUBLISHER_USER)")
+            ),
+            format!(
+                "credentials  {}{}",
+                self.credentials,
+                self.credentials_source
+                    .as_ref()
+                    .map(|src| format!(" from {src}"))
+                    .unwrap_or_default()
+            ),
+        ];
+        if let Some(id) = &self.client_id {
+            lines.push(format!("client id    {id}"));
+        }
+        match &self.check {
+            Some(AuthCheck {
+                ok: true,
+                ms: Some(ms),
+                ..
+            }) => lines.push(format!(
+                "check        GET /listings?limit=1 answered OK in {ms} ms: the credentials and user work"
+            )),
+            Some(AuthCheck {
+                error: Some(e), ..
+            }) => lines.push(format!("check        FAILED: {e}")),
+            _ => {}
+        }
+        match self.token_expires_in_seconds {
+            Some(left) => lines.push(format!(
+                "token        cached, expires in {}",
+                humantime::format_duration(std::time::Duration::from_secs(left))
+            )),
+            None if self.cache_read => lines.push("token        none cached".into()),
+            None => {}
+        }
+        lines.join("\n")
+    }
+}
+
 async fn status(ctx: &mut Ctx, check: bool) -> Result<(), Failure> {
     let s = &ctx.settings;
     let kind = match &s.credentials {
@@ -53,42 +143,22 @@ async fn status(ctx: &mut Ctx, check: bool) -> Result<(), Failure> {
     } else {
         ctx.endpoint_url.clone()
     };
-    let mut v = json!({
-        "endpoint": endpoint,
-        "profile": s.profile,
-        "configFile": s.paths.config_file,
-        "user": s.user,
-        "credentials": kind,
-        "credentialsSource": s.credentials_source,
-        "clientId": client_id,
-    });
-    let mut lines = vec![
-        format!("endpoint     {endpoint}"),
-        format!(
-            "profile      {} ({})",
-            s.profile,
-            s.paths.config_file.display()
-        ),
-        format!(
-            "user         {}",
-            s.user
-                .as_deref()
-                .unwrap_or("(not set: --user or PUBLISHER_USER)")
-        ),
-        format!(
-            "credentials  {kind}{}",
-            s.credentials_source
-                .as_ref()
-                .map(|src| format!(" from {src}"))
-                .unwrap_or_default()
-        ),
-    ];
-    if let Some(id) = &client_id {
-        lines.push(format!("client id    {id}"));
-    }
+    let mut r = AuthStatus {
+        endpoint,
+        profile: s.profile.clone(),
+        config_file: s.paths.config_file.clone(),
+        user: s.user.clone(),
+        credentials: kind,
+        credentials_source: s.credentials_source.clone(),
+        client_id,
+        checked: None,
+        check: None,
+        token_expires_in_seconds: None,
+        token_expires_at: None,
+        cache_read: false,
+    };
     if s.credentials.is_none() && !ctx.is_embedded() {
-        let text = lines.join("\n");
-        output::result(ctx.format(), &v, &text);
+        output::show(ctx.format(), &r);
         return Err(Failure::auth(
             "no credentials: set PUBLISHER_CLIENT_ID and PUBLISHER_CLIENT_SECRET, or PUBLISHER_TOKEN, or run `publisher auth login`",
         ));
@@ -100,21 +170,27 @@ async fn status(ctx: &mut Ctx, check: bool) -> Result<(), Failure> {
         let started = std::time::Instant::now();
         let outcome = api.list_listings(None, 1, 0).await;
         let ms = started.elapsed().as_millis();
+        const REQUEST: &str = "GET /listings?limit=1";
         match outcome {
             Ok(_) => {
-                v["checked"] = json!(true);
-                v["check"] = json!({"request": "GET /listings?limit=1", "ok": true, "ms": ms});
-                lines.push(format!(
-                    "check        GET /listings?limit=1 answered OK in {ms} ms: the credentials and user work"
-                ));
+                r.checked = Some(true);
+                r.check = Some(AuthCheck {
+                    request: REQUEST,
+                    ok: true,
+                    ms: Some(ms),
+                    error: None,
+                });
             }
             Err(e) => {
                 let f = crate::error::Failure::from(e);
-                v["checked"] = json!(false);
-                v["check"] =
-                    json!({"request": "GET /listings?limit=1", "ok": false, "error": f.message});
-                lines.push(format!("check        FAILED: {}", f.message));
-                output::result(ctx.format(), &v, &lines.join("\n"));
+                r.checked = Some(false);
+                r.check = Some(AuthCheck {
+                    request: REQUEST,
+                    ok: false,
+                    ms: None,
+                    error: Some(f.message.clone()),
+                });
+                output::show(ctx.format(), &r);
                 return Err(crate::error::Failure::new(
                     f.exit,
                     format!("auth check: {}", f.message),
@@ -128,22 +204,12 @@ async fn status(ctx: &mut Ctx, check: bool) -> Result<(), Failure> {
         &ctx.endpoint_key,
         Some(ctx.settings.paths.tokens_dir()),
     );
+    r.cache_read = true;
     if let Some(left) = tokens.cached_expiry() {
-        v["tokenExpiresInSeconds"] = json!(left);
-        let at = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0)
-            + left;
-        v["tokenExpiresAt"] = json!(output::rfc3339(at));
-        lines.push(format!(
-            "token        cached, expires in {}",
-            humantime::format_duration(std::time::Duration::from_secs(left))
-        ));
-    } else {
-        lines.push("token        none cached".into());
+        r.token_expires_in_seconds = Some(left);
+        r.token_expires_at = Some(crate::clock::rfc3339(crate::clock::epoch_secs() + left));
     }
-    output::result(ctx.format(), &v, &lines.join("\n"));
+    output::show(ctx.format(), &r);
     Ok(())
 }
 

@@ -1,6 +1,9 @@
 //! `publisher image ...`: upload, status, list, delete, and the local upload journals.
 
+use std::path::PathBuf;
 use std::time::Duration;
+
+use serde::Serialize;
 
 use serde_json::{Value, json};
 
@@ -12,12 +15,12 @@ use crate::output;
 use std::sync::Arc;
 
 use crate::api::types::ImageMetadata;
-use crate::upload::engine;
-use crate::upload::journal::{Stage, Store};
+use crate::upload::journal::{Journal, Stage, Store};
 use crate::upload::plan::plan;
 use crate::upload::poll;
 use crate::upload::report::{Reporter, UploadEvent};
 use crate::upload::spec::UploadSpec;
+use crate::upload::{dry_run, engine, source};
 
 pub async fn run(ctx: &mut Ctx, cmd: ImageCmd) -> Result<(), Failure> {
     match cmd {
@@ -57,13 +60,13 @@ fn upload_spec(a: &UploadArgs) -> Result<UploadSpec, Failure> {
         }
     };
     // Check the file before any network work, so bad input fails fast and offline.
-    let (path, meta) = engine::inspect_source(&a.file)?;
-    let file_name = engine::header_file_name(&path)?;
+    let (path, meta) = source::inspect_source(&a.file)?;
+    let file_name = source::header_file_name(&path)?;
     let metadata = ImageMetadata {
         application: a
             .application
             .clone()
-            .unwrap_or_else(|| engine::default_application(&file_name)),
+            .unwrap_or_else(|| source::default_application(&file_name)),
         version: a.image_version.clone().unwrap_or_else(|| "1.0".into()),
         operating_system: a.os.clone(),
         overwrite_storage_file: Some(a.overwrite),
@@ -77,7 +80,7 @@ fn upload_spec(a: &UploadArgs) -> Result<UploadSpec, Failure> {
             return Err(Failure::usage(format!("{flag} must not be empty")));
         }
     }
-    let plan = plan(meta.len(), a.chunks, a.chunk_size.as_deref(), a.whole)?;
+    let plan = plan(meta.len(), a.chunks, a.chunk_size.map(|c| c.0), a.whole)?;
     Ok(UploadSpec {
         path,
         shown: a.file.display().to_string(),
@@ -99,7 +102,7 @@ async fn upload(ctx: &mut Ctx, a: UploadArgs) -> Result<(), Failure> {
     let spec = upload_spec(&a)?;
     let api = ctx.api().await?;
     let reporter = Reporter::new(ctx.events.clone(), ctx.global.quiet, spec.plan.size);
-    let ectx = engine::Ctx {
+    let ectx = engine::Deps {
         transport: api.clone(),
         store: store(ctx),
         endpoint_key: ctx.endpoint_key.clone(),
@@ -107,7 +110,7 @@ async fn upload(ctx: &mut Ctx, a: UploadArgs) -> Result<(), Failure> {
         reporter: reporter.clone(),
     };
     if a.dry_run {
-        let plan = engine::dry_run(&ectx, &spec).await?;
+        let plan = dry_run::dry_run(&ectx, &spec).await?;
         let text = format!(
             "{}: {} upload, {} chunk(s) of up to {} bytes; journal: {}; next: {}; storage path {}",
             plan.file_name,
@@ -234,59 +237,80 @@ async fn delete(ctx: &mut Ctx, id: u64) -> Result<(), Failure> {
     let api = ctx.api().await?;
     let ack = api.delete_image(id).await?;
     let msg = ack.message.unwrap_or_else(|| format!("{id} deleted"));
-    output::result(ctx.format(), &json!({"deleted": id, "message": msg}), &msg);
+    let r = output::Deleted {
+        deleted: id,
+        message: msg,
+    };
+    output::show(ctx.format(), &r);
     Ok(())
 }
 
+/// One local upload journal, as `image uploads` lists it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UploadEntry {
+    key: String,
+    upload_request_id: Option<u64>,
+    file: PathBuf,
+    size: u64,
+    endpoint: String,
+    stage: Stage,
+    chunks: u64,
+    chunks_acked: usize,
+    updated_at: String,
+    created_at: String,
+}
+
+impl UploadEntry {
+    fn of(j: &Journal) -> UploadEntry {
+        UploadEntry {
+            key: j.key.clone(),
+            upload_request_id: j.upload_request_id,
+            file: j.file.path.clone(),
+            size: j.file.size,
+            endpoint: j.endpoint.clone(),
+            stage: j.stage,
+            chunks: j.chunks,
+            chunks_acked: j.acked.iter().filter(|a| **a).count(),
+            updated_at: crate::clock::rfc3339(j.updated_at),
+            created_at: crate::clock::rfc3339(j.created_at),
+        }
+    }
+
+    fn line(&self) -> String {
+        let stage = match self.stage {
+            Stage::Uploading => format!("uploading {}/{}", self.chunks_acked, self.chunks.max(1)),
+            Stage::MergeRequested => "merge requested".into(),
+            Stage::Merged => "merged, awaiting server".into(),
+            Stage::Completed => "completed".into(),
+        };
+        format!(
+            "{}\t{}\t{}\t{}",
+            self.key,
+            self.upload_request_id
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| "-".into()),
+            stage,
+            self.file.display()
+        )
+    }
+}
+
 fn uploads(ctx: &Ctx) -> Result<(), Failure> {
-    let journals = store(ctx).list();
-    let items: Vec<Value> = journals
-        .iter()
-        .map(|j| {
-            let acked = j.acked.iter().filter(|a| **a).count();
-            json!({
-                "key": j.key,
-                "uploadRequestId": j.upload_request_id,
-                "file": j.file.path,
-                "size": j.file.size,
-                "endpoint": j.endpoint,
-                "stage": j.stage,
-                "chunks": j.chunks,
-                "chunksAcked": acked,
-                "updatedAt": output::rfc3339(j.updated_at),
-                "createdAt": output::rfc3339(j.created_at),
-            })
-        })
-        .collect();
-    let text = if journals.is_empty() {
+    let entries: Vec<UploadEntry> = store(ctx).list().iter().map(UploadEntry::of).collect();
+    let text = if entries.is_empty() {
         "no upload journals".to_string()
     } else {
-        journals
+        entries
             .iter()
-            .map(|j| {
-                let stage = match j.stage {
-                    Stage::Uploading => format!(
-                        "uploading {}/{}",
-                        j.acked.iter().filter(|a| **a).count(),
-                        j.chunks.max(1)
-                    ),
-                    Stage::MergeRequested => "merge requested".into(),
-                    Stage::Merged => "merged, awaiting server".into(),
-                    Stage::Completed => "completed".into(),
-                };
-                format!(
-                    "{}\t{}\t{}\t{}",
-                    j.key,
-                    j.upload_request_id
-                        .map(|i| i.to_string())
-                        .unwrap_or_else(|| "-".into()),
-                    stage,
-                    j.file.path.display()
-                )
-            })
+            .map(UploadEntry::line)
             .collect::<Vec<_>>()
             .join("\n")
     };
+    let items: Vec<Value> = entries
+        .iter()
+        .map(|e| serde_json::to_value(e).unwrap_or(Value::Null))
+        .collect();
     // The list envelope of every list, plus `uploads` (the same items) for older scripts.
     let mut v = output::list_envelope(items.clone(), false, Some(items.len() as u64));
     v["uploads"] = Value::Array(items);

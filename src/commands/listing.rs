@@ -110,7 +110,7 @@ pub async fn run_listing(ctx: &mut Ctx, cmd: ListingCmd) -> Result<(), Failure> 
         // An item that shows no status cannot be checked: the server's word stands for it.
         items.retain(|l| status_code(l).is_none_or(|c| w.contains(&c.to_ascii_uppercase())));
         if items.len() < before && ctx.global.verbose > 0 {
-            crate::ui::line(&format!(
+            crate::ui::trace(&format!(
                 "the server did not apply the status filter ({} of {before} listings are not {}); filtered here",
                 before - items.len(),
                 w.join(",")
@@ -209,14 +209,14 @@ async fn action(
                 let msg = format!(
                     "the answer was lost, but the listing went from {b} to {a}: the {what} took effect"
                 );
-                ctx.say(&msg);
+                crate::ui::note(&msg);
                 return Ok((
                     json!({"listingVersionId": id, "action": what, "message": msg, "status": a, "reconciled": true}),
                     msg,
                 ));
             }
             (Some(b), Some(_)) if attempt < ctx.global.retries.max(1) => {
-                ctx.say(&format!(
+                crate::ui::note(&format!(
                     "{lost}; the listing is still {b}, so the {what} was not applied: sending it again"
                 ));
                 pause(attempt).await;
@@ -242,7 +242,8 @@ async fn application_ids(api: &ApiClient) -> Result<(HashSet<u64>, Vec<Value>), 
 }
 
 fn listing_version_id(v: &Value) -> Option<u64> {
-    crate::api::packages::package_id(&json!({"id": v["listingVersionId"]}))
+    v.get("listingVersionId")
+        .and_then(crate::api::packages::id_value)
 }
 
 /// A new version of a published listing. Its id comes from the answer (`entityId` or
@@ -278,7 +279,7 @@ async fn new_version(ctx: &Ctx, api: &ApiClient, lv: u64) -> Result<(Value, Stri
                     .clone()
                     .unwrap_or_else(|| "A new version was created.".into());
                 if let Some(id) = id {
-                    ctx.say(&msg);
+                    crate::ui::note(&msg);
                     return Ok(done(id, msg, false));
                 }
                 (None, Some(msg))
@@ -313,11 +314,11 @@ async fn new_version(ctx: &Ctx, api: &ApiClient, lv: u64) -> Result<(Value, Stri
                 let msg = answer.unwrap_or_else(|| {
                     format!("{what}; found the new version {id}: it was created")
                 });
-                ctx.say(&msg);
+                crate::ui::note(&msg);
                 return Ok(done(*id, msg, lost.is_some()));
             }
             [] if lost.is_some() && attempt < ctx.global.retries.max(1) => {
-                ctx.say(&format!(
+                crate::ui::note(&format!(
                     "{what}; no new version of listing {lv} exists, so none was created: sending again"
                 ));
                 pause(attempt).await;

@@ -218,11 +218,6 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// The roff man page of publisher, as committed under `completions/publisher.1`.
-pub fn man_page() -> Vec<u8> {
-    man_pages().swap_remove(0).1
-}
-
 pub fn man(command: &[String], out_dir: Option<&Path>) -> Result<(), Failure> {
     let pages = man_pages();
     if let Some(dir) = out_dir {
@@ -240,7 +235,7 @@ pub fn man(command: &[String], out_dir: Option<&Path>) -> Result<(), Failure> {
                 let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644));
             }
         }
-        crate::ui::line(&format!(
+        crate::ui::note(&format!(
             "wrote {} man pages to {}",
             pages.len(),
             dir.display()

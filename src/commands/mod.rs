@@ -1,13 +1,14 @@
 //! What each command does. The CLI definition lives in `cli`; this module turns parsed
 //! arguments into API calls and printed results.
 
-pub mod auth;
-pub mod image;
-pub mod listing;
-pub mod meta;
-pub mod package;
-pub mod sandbox;
-pub mod wait;
+pub(crate) mod auth;
+pub(crate) mod image;
+pub(crate) mod listing;
+pub(crate) mod meta;
+pub(crate) mod package;
+pub(crate) mod sandbox;
+pub(crate) mod validate;
+pub(crate) mod wait;
 
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -21,10 +22,10 @@ use crate::error::Failure;
 use crate::output::events::Events;
 
 /// User id the embedded sandbox runs as when none is configured.
-pub const SANDBOX_USER: &str = "sandbox@example.com";
+pub(crate) const SANDBOX_USER: &str = "sandbox@example.com";
 
 /// Resolved settings plus, for `--sandbox`, the in-process server (kept alive while in scope).
-pub struct Ctx {
+pub(crate) struct Ctx {
     pub global: GlobalArgs,
     pub settings: Settings,
     pub events: Events,
@@ -45,10 +46,9 @@ impl Ctx {
             allow_http: global.allow_http,
         })?;
         settings.paths.secure();
-        if !global.quiet {
-            for w in &settings.warnings {
-                crate::ui::warn(w);
-            }
+        // Configuration advice, silenced by --quiet like any note.
+        for w in &settings.warnings {
+            crate::ui::note(&format!("warning: {w}"));
         }
         let events = Events::open(global.events.as_deref())?;
         let (endpoint_url, endpoint_key) = match &settings.endpoint {
@@ -91,7 +91,7 @@ impl Ctx {
             return Ok(());
         }
         let secret: String = (0..32).map(|_| fastrand::alphanumeric()).collect();
-        let cfg = crate::sandbox::Config {
+        let cfg = crate::sandbox::SandboxConfig {
             bind: "127.0.0.1".into(),
             port: 0,
             data_dir: self.settings.paths.embedded_sandbox_dir(),
@@ -175,13 +175,6 @@ impl Ctx {
             )))
         }
     }
-
-    /// Human progress lines (stderr), unless --quiet.
-    pub fn say(&self, msg: &str) {
-        if !self.global.quiet {
-            crate::ui::line(msg);
-        }
-    }
 }
 
 /// Run one parsed command line.
@@ -192,17 +185,10 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Man { command, out_dir } => meta::man(&command, out_dir.as_deref()),
         Command::Help { topic } => meta::help(&topic, g.output),
         Command::Sandbox(args) => sandbox::run(&g, args).await,
-        Command::Package(cmd) if package::is_local(&cmd) => package::run_local(&g, cmd),
-        cmd => {
-            let mut ctx = Ctx::new(&g).await?;
-            match cmd {
-                Command::Image(c) => image::run(&mut ctx, c).await,
-                Command::Package(c) => package::run(&mut ctx, c).await,
-                Command::Listing(c) => listing::run_listing(&mut ctx, c).await,
-                Command::Application(c) => listing::run_application(&mut ctx, c).await,
-                Command::Auth(c) => auth::run(&mut ctx, c).await,
-                _ => Ok(()),
-            }
-        }
+        Command::Package(c) => package::run(&g, c).await,
+        Command::Image(c) => image::run(&mut Ctx::new(&g).await?, c).await,
+        Command::Listing(c) => listing::run_listing(&mut Ctx::new(&g).await?, c).await,
+        Command::Application(c) => listing::run_application(&mut Ctx::new(&g).await?, c).await,
+        Command::Auth(c) => auth::run(&mut Ctx::new(&g).await?, c).await,
     }
 }

@@ -7,202 +7,13 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use super::Ctx;
+use super::validate::{artefact_info, color_stderr, explain, shown_name, validate, verdict};
 use crate::api::ApiClient;
 use crate::api::packages::{is_ambiguous, package_id, status_code};
 use crate::cli::{DiagFormat, GlobalArgs, OutputFormat, PackageCmd};
 use crate::error::{Exit, Failure};
 use crate::output;
-use crate::package::{self, Options, Outcome, render, rules};
-
-/// Commands that never touch the network (and so need no configuration).
-pub fn is_local(cmd: &PackageCmd) -> bool {
-    matches!(
-        cmd,
-        PackageCmd::Validate { .. } | PackageCmd::Schema | PackageCmd::Explain { .. }
-    )
-}
-
-fn color_stdout() -> bool {
-    crate::ui::color_stdout()
-}
-
-fn color_stderr() -> bool {
-    crate::ui::color_stderr()
-}
-
-/// Checked artefact: its file name (matched against resource tags) and size.
-fn artefact_info(p: &Path) -> Result<(String, u64), Failure> {
-    let shown = p.display();
-    let meta = std::fs::metadata(p)
-        .map_err(|e| crate::fsutil::unreadable(&format!("--file {shown}"), &e, "the artefact"))?;
-    if !meta.is_file() {
-        return Err(Failure::input(format!(
-            "--file {shown} is not a regular file; give the artefact (e.g. app.war)"
-        )));
-    }
-    std::fs::File::open(p)
-        .map_err(|e| Failure::input(format!("--file {shown}: cannot open: {e}")))?;
-    let name = p.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-        Failure::input(format!(
-            "--file {shown}: the file name is not UTF-8; rename it"
-        ))
-    })?;
-    Ok((name.to_string(), meta.len()))
-}
-
-fn verdict(file: &str, o: &Outcome, deny_warnings: bool) -> Result<(), Failure> {
-    let (e, w) = (o.errors(), o.warnings());
-    if e > 0 || (deny_warnings && w > 0) {
-        // The diagnostics were printed; the exit code carries the verdict.
-        return Err(Failure::new(
-            Exit::LocalInput,
-            format!(
-                "{file}: {e} error(s), {w} warning(s){}",
-                if e == 0 {
-                    " (warnings denied by --deny-warnings)"
-                } else {
-                    ""
-                }
-            ),
-        ));
-    }
-    Ok(())
-}
-
-pub fn run_local(g: &GlobalArgs, cmd: PackageCmd) -> Result<(), Failure> {
-    match cmd {
-        PackageCmd::Validate {
-            file,
-            format,
-            deny_warnings,
-            artefact,
-            report,
-        } => {
-            let format = match (format, g.output) {
-                (DiagFormat::Text, OutputFormat::Json) => DiagFormat::Json,
-                (f, _) => f,
-            };
-            let reports = report
-                .iter()
-                .map(|r| parse_report(r))
-                .collect::<Result<Vec<_>, _>>()?;
-            validate(&file, format, deny_warnings, artefact.as_deref(), &reports)
-        }
-        PackageCmd::Schema => {
-            let s = package::shape::json_schema();
-            output::result(OutputFormat::Json, &s, "");
-            Ok(())
-        }
-        PackageCmd::Explain { rule } => explain(g, rule.as_deref()),
-        _ => Ok(()),
-    }
-}
-
-/// `--report FORMAT=FILE`: one more rendering of the same run, written to a file.
-fn parse_report(spec: &str) -> Result<(DiagFormat, PathBuf), Failure> {
-    use clap::ValueEnum;
-    let usage = |why: String| {
-        Failure::usage(format!(
-            "--report '{spec}': {why}; use FORMAT=FILE with FORMAT one of text, json, sarif, github, gitlab, junit"
-        ))
-    };
-    let (format, path) = spec.split_once('=').ok_or_else(|| usage("no '='".into()))?;
-    let format = DiagFormat::from_str(format.trim(), true)
-        .map_err(|_| usage(format!("unknown format '{format}'")))?;
-    if path.is_empty() {
-        return Err(usage("no file name".into()));
-    }
-    Ok((format, PathBuf::from(path)))
-}
-
-/// The diagnostics in one format, as printed or written (never coloured unless `color`).
-fn rendered(format: DiagFormat, shown: &str, outcome: &Outcome, color: bool) -> String {
-    let pretty = |v: Value| format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
-    match format {
-        DiagFormat::Text => render::text(shown, outcome, color),
-        DiagFormat::Json => pretty(render::json(shown, outcome)),
-        DiagFormat::Sarif => pretty(render::sarif(shown, outcome)),
-        DiagFormat::Github => render::github(shown, outcome),
-        DiagFormat::Gitlab => pretty(render::gitlab(shown, outcome)),
-        DiagFormat::Junit => render::junit(shown, outcome),
-    }
-}
-
-fn validate(
-    file: &Path,
-    format: DiagFormat,
-    deny_warnings: bool,
-    artefact: Option<&Path>,
-    reports: &[(DiagFormat, PathBuf)],
-) -> Result<(), Failure> {
-    let opts = Options {
-        artefact: artefact.map(artefact_info).transpose()?.map(|(n, _)| n),
-    };
-    let outcome = package::check_file(file, &opts)?;
-    let shown = shown_name(file);
-    match format {
-        // JSON goes through the result writer, so --jq applies to it.
-        DiagFormat::Json => output::result(OutputFormat::Json, &render::json(&shown, &outcome), ""),
-        other => output::stdout(rendered(other, &shown, &outcome, color_stdout()).as_bytes()),
-    }
-    // Reports are written whatever the verdict: a failing run is when they matter most.
-    for (f, path) in reports {
-        std::fs::write(path, rendered(*f, &shown, &outcome, false)).map_err(|e| {
-            Failure::input(format!("--report {}: cannot write: {e}", path.display()))
-        })?;
-    }
-    verdict(&shown, &outcome, deny_warnings).map_err(|f| Failure::new(f.exit, String::new()))
-}
-
-fn explain(g: &GlobalArgs, rule: Option<&str>) -> Result<(), Failure> {
-    match rule {
-        None => {
-            let items: Vec<Value> = rules::RULES
-                .iter()
-                .map(|r| json!({"id": r.id, "severity": r.severity.name(), "summary": r.summary}))
-                .collect();
-            let text = rules::RULES
-                .iter()
-                .map(|r| format!("{:<30} {:<8} {}", r.id, r.severity.name(), r.summary))
-                .collect::<Vec<_>>()
-                .join("\n");
-            output::result(g.output, &json!({"rules": items}), &text);
-            Ok(())
-        }
-        Some(id) => {
-            let r = rules::find(id).ok_or_else(|| {
-                let best = package::check::closest(id, rules::RULES.iter().map(|r| r.id));
-                Failure::usage(format!(
-                    "no rule '{id}'{}; `publisher package explain` lists them",
-                    best.map(|b| format!(" (did you mean '{b}'?)"))
-                        .unwrap_or_default()
-                ))
-            })?;
-            let text = format!(
-                "{} ({}): {}\n\n{}",
-                r.id,
-                r.severity.name(),
-                r.summary,
-                r.explanation
-            );
-            output::result(
-                g.output,
-                &json!({"id": r.id, "severity": r.severity.name(), "summary": r.summary, "explanation": r.explanation}),
-                &text,
-            );
-            Ok(())
-        }
-    }
-}
-
-/// How a package file is named in diagnostics.
-fn shown_name(file: &Path) -> String {
-    if file.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        file.display().to_string()
-    }
-}
+use crate::package::{self, Options, render};
 
 /// Validate before sending: diagnostics go to stderr; errors (or denied warnings) stop here.
 /// Returns the document as read, so it is sent exactly as checked (and read only once).
@@ -247,8 +58,29 @@ fn read_document(file: &Path) -> Result<String, Failure> {
     })
 }
 
-pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
+/// Every package command. Validate, Schema and Explain never touch the network, so they need
+/// no configuration; the others build their [`Ctx`] first.
+pub async fn run(g: &GlobalArgs, cmd: PackageCmd) -> Result<(), Failure> {
     match cmd {
+        PackageCmd::Validate {
+            file,
+            format,
+            deny_warnings,
+            artefact,
+            report,
+        } => {
+            let format = match (format, g.output) {
+                (DiagFormat::Text, OutputFormat::Json) => DiagFormat::Json,
+                (f, _) => f,
+            };
+            validate(&file, format, deny_warnings, artefact.as_deref(), &report)
+        }
+        PackageCmd::Schema => {
+            let s = package::shape::json_schema();
+            output::result(OutputFormat::Json, &s, "");
+            Ok(())
+        }
+        PackageCmd::Explain { rule } => explain(g, rule.as_deref()),
         PackageCmd::Create {
             listing_version_id,
             file,
@@ -256,6 +88,7 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
             no_validate,
             deny_warnings,
         } => {
+            let ctx = &mut Ctx::new(g).await?;
             send(
                 ctx,
                 listing_version_id,
@@ -274,6 +107,7 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
             artefact,
             no_validate,
         } => {
+            let ctx = &mut Ctx::new(g).await?;
             send(
                 ctx,
                 listing_version_id,
@@ -289,6 +123,7 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
             listing_version_id,
             package_version_id,
         } => {
+            let ctx = &mut Ctx::new(g).await?;
             let api = ctx.api().await?;
             let v = api
                 .get_package(listing_version_id, package_version_id)
@@ -298,6 +133,7 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
             Ok(())
         }
         PackageCmd::List { listing_version_id } => {
+            let ctx = &mut Ctx::new(g).await?;
             let api = ctx.api().await?;
             let mut items = api.list_packages(listing_version_id).await?;
             // One `id` for every item, whichever field the server used for it.
@@ -334,11 +170,15 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
             listing_version_id,
             package_version_id,
             wait,
-        } => validate_remote(ctx, listing_version_id, package_version_id, wait).await,
+        } => {
+            let ctx = &mut Ctx::new(g).await?;
+            validate_remote(ctx, listing_version_id, package_version_id, wait).await
+        }
         PackageCmd::Delete {
             listing_version_id,
             package_version_id,
         } => {
+            let ctx = &mut Ctx::new(g).await?;
             ctx.confirm(&format!(
                 "delete package {package_version_id} of listing {listing_version_id}"
             ))?;
@@ -348,14 +188,15 @@ pub async fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<(), Failure> {
                 .message
                 .clone()
                 .unwrap_or_else(|| format!("package {package_version_id} deleted"));
-            output::result(
+            output::show(
                 ctx.format(),
-                &json!({"deleted": package_version_id, "message": msg}),
-                &msg,
+                &output::Deleted {
+                    deleted: package_version_id,
+                    message: msg,
+                },
             );
             Ok(())
         }
-        PackageCmd::Validate { .. } | PackageCmd::Schema | PackageCmd::Explain { .. } => Ok(()),
     }
 }
 
@@ -402,7 +243,7 @@ async fn send(
         "artefact": art.as_ref().map(|(n, _)| n),
         "reconciled": reconciled,
     });
-    ctx.say(&format!(
+    crate::ui::note(&format!(
         "{} package {id} for listing {listing}: {}",
         if package.is_some() {
             "updated"
@@ -516,14 +357,14 @@ async fn create(
         match new.as_slice() {
             [id] => {
                 if lost.is_some() {
-                    ctx.say(&format!(
+                    crate::ui::note(&format!(
                         "{what}; package {id} was created all the same (found in the listing's packages)"
                     ));
                 }
                 return Ok((*id, message, lost.is_some()));
             }
             [] if lost.is_some() && attempt < ctx.global.retries.max(1) => {
-                ctx.say(&format!(
+                crate::ui::note(&format!(
                     "{what}; the listing has no such new package, so none was created: sending again"
                 ));
                 tokio::time::sleep(
@@ -570,14 +411,14 @@ async fn delete(
         match api.get_package(lv, pv).await {
             Err(crate::api::error::ApiError::Status { status: 404, .. }) => {
                 let msg = format!("{lost}; package {pv} is gone: the delete took effect");
-                ctx.say(&msg);
+                crate::ui::note(&msg);
                 return Ok(crate::api::types::Ack {
                     message: Some(msg),
                     entity_id: Some(pv),
                 });
             }
             Ok(_) if attempt < ctx.global.retries.max(1) => {
-                ctx.say(&format!(
+                crate::ui::note(&format!(
                     "{lost}; package {pv} is still there, so it was not deleted: sending again"
                 ));
                 tokio::time::sleep(
@@ -627,7 +468,7 @@ async fn validate_remote(ctx: &mut Ctx, lv: u64, pv: u64, wait: u64) -> Result<(
     }
     let mut status = None;
     if ans.status == 202 {
-        ctx.say(&format!(
+        crate::ui::note(&format!(
             "validation accepted ({msg}); waiting for the package's status"
         ));
         let deadline = Instant::now() + Duration::from_secs(wait);

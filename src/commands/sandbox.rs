@@ -5,41 +5,12 @@ use std::time::Duration;
 use crate::cli::{CommitFaultKind, GlobalArgs, SandboxArgs};
 use crate::config::Secret;
 use crate::error::Failure;
-use crate::sandbox::http::{CommitFault, Faults, Misbehave};
+use crate::sandbox::http::{CommitFault, Faults};
 use crate::sandbox::readings::Readings;
 
-fn rate(name: &str, v: f64) -> Result<f64, Failure> {
-    if (0.0..=1.0).contains(&v) {
-        Ok(v)
-    } else {
-        Err(Failure::usage(format!(
-            "--{name} {v} is out of range; give a fraction from 0 to 1"
-        )))
-    }
-}
-
-pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
-    let misbehave = match a.misbehave.as_deref() {
-        None => None,
-        Some(m) => Some(Misbehave::parse(m).ok_or_else(|| {
-            Failure::usage(format!(
-                "--misbehave '{m}' is unknown; use one of garbage, html, empty, huge, redirect, hang, ratelimit, badsum"
-            ))
-        })?),
-    };
-    let bytes_per_sec = |name: &str, v: Option<&str>| match v {
-        None => Ok(None),
-        Some(r) => parse_size::parse_size(r)
-            .map(Some)
-            .map_err(|e| Failure::usage(format!("--{name} '{r}': {e}; use e.g. 10MiB"))),
-    };
-    let rate_limit = bytes_per_sec("rate-limit", a.rate_limit.as_deref())?;
-    let pipe_rate = bytes_per_sec("pipe-rate", a.pipe_rate.as_deref())?.filter(|r| *r > 0);
-    if a.max_concurrent == Some(0) {
-        return Err(Failure::usage(
-            "--max-concurrent 0 would refuse every request; give 1 or more",
-        ));
-    }
+pub fn config(a: SandboxArgs) -> Result<crate::sandbox::SandboxConfig, Failure> {
+    let rate_limit = a.rate_limit.map(|r| r.0);
+    let pipe_rate = a.pipe_rate.map(|r| r.0).filter(|r| *r > 0);
     let mut readings = Readings::default();
     for r in &a.readings {
         readings.set(r).map_err(Failure::usage)?;
@@ -51,7 +22,7 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
             a.bind
         ));
     }
-    Ok(crate::sandbox::Config {
+    Ok(crate::sandbox::SandboxConfig {
         bind: a.bind,
         port: a.port,
         data_dir: a.data_dir,
@@ -66,12 +37,12 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::Config, Failure> {
             discard: a.discard,
         },
         faults: Faults {
-            fail_rate: rate("fail-rate", a.fail_rate)?,
-            reset_rate: rate("reset-rate", a.reset_rate)?,
-            stall_rate: rate("stall-rate", a.stall_rate)?,
+            fail_rate: a.fail_rate.0,
+            reset_rate: a.reset_rate.0,
+            stall_rate: a.stall_rate.0,
             latency: Duration::from_millis(a.latency),
-            misbehave,
-            commit_fault_rate: rate("commit-fault-rate", a.commit_fault_rate)?,
+            misbehave: a.misbehave,
+            commit_fault_rate: a.commit_fault_rate.0,
             commit_fault: match a.commit_fault {
                 CommitFaultKind::ServerError => CommitFault::ServerError,
                 CommitFaultKind::Reset => CommitFault::Reset,
@@ -105,21 +76,21 @@ pub async fn run(_g: &GlobalArgs, a: SandboxArgs) -> Result<(), Failure> {
     let url = running.url();
     // The first stdout line is the URL, so scripts (and tests) can read where it listens.
     println!("{url}");
-    eprintln!(
+    crate::ui::note(&format!(
         "publisher sandbox listening on {url} (data in {})",
         dir.display()
-    );
-    eprintln!("  export PUBLISHER_ENDPOINT={url}");
-    eprintln!("  export PUBLISHER_USER=you@example.com");
-    eprintln!("  export PUBLISHER_CLIENT_ID={id}");
+    ));
+    crate::ui::note(&format!("  export PUBLISHER_ENDPOINT={url}"));
+    crate::ui::note("  export PUBLISHER_USER=you@example.com");
+    crate::ui::note(&format!("  export PUBLISHER_CLIENT_ID={id}"));
     if default_secret {
-        eprintln!("  export PUBLISHER_CLIENT_SECRET=sandbox-secret");
+        crate::ui::note("  export PUBLISHER_CLIENT_SECRET=sandbox-secret");
     } else {
-        eprintln!(
-            "  export PUBLISHER_CLIENT_SECRET=<the secret you set in PUBLISHER_SANDBOX_SECRET>"
+        crate::ui::note(
+            "  export PUBLISHER_CLIENT_SECRET=<the secret you set in PUBLISHER_SANDBOX_SECRET>",
         );
     }
-    eprintln!("Press Ctrl-C to stop.");
+    crate::ui::note("Press Ctrl-C to stop.");
     crate::signals::wait().await;
     running.stop();
     Ok(())

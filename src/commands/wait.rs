@@ -41,7 +41,7 @@ pub async fn application(
         let v = api.get_application(id).await?;
         let status = status_of(&v);
         if status != last {
-            ctx.say(&format!(
+            crate::ui::note(&format!(
                 "listing {id}: {}",
                 status.as_deref().unwrap_or("(no status)")
             ));

@@ -1,8 +1,8 @@
 //! Connection settings: resolved from flag > environment > profile, then checked.
 
-pub mod paths;
-pub mod profile;
-pub mod secret;
+pub(crate) mod paths;
+pub(crate) mod profile;
+pub(crate) mod secret;
 
 use paths::Paths;
 use profile::ProfileFile;
@@ -10,11 +10,11 @@ pub use secret::Secret;
 
 use crate::error::Failure;
 
-pub const DEFAULT_ENDPOINT: &str = "https://ocm-apis-cloud.oracle.com";
+pub(crate) const DEFAULT_ENDPOINT: &str = "https://ocm-apis-cloud.oracle.com";
 
 /// What the client connects to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Endpoint {
+pub(crate) enum Endpoint {
     /// Host root, without trailing slash; the client appends `/appstore/publisher/v1/...`.
     Url(String),
     /// An in-process sandbox with throwaway credentials (`--sandbox`, `PUBLISHER_ENDPOINT=sandbox`).
@@ -31,7 +31,7 @@ pub enum Credentials {
 
 /// Flags that take part in resolution (the clap layer fills this in).
 #[derive(Debug, Default, Clone)]
-pub struct Overrides {
+pub(crate) struct Overrides {
     pub endpoint: Option<String>,
     pub user: Option<String>,
     pub profile: Option<String>,
@@ -40,7 +40,7 @@ pub struct Overrides {
 }
 
 #[derive(Debug)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub endpoint: Endpoint,
     pub user: Option<String>,
     pub credentials: Option<Credentials>,
@@ -189,7 +189,7 @@ fn secret_from_env(name: &str) -> Result<Option<(Secret, String)>, Failure> {
 }
 
 /// Read a secret from a file (CI secret mounts); surrounding whitespace is dropped.
-pub fn read_secret_file(path: &std::path::Path, what: &str) -> Result<Secret, Failure> {
+pub(crate) fn read_secret_file(path: &std::path::Path, what: &str) -> Result<Secret, Failure> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failure::auth(format!("{what} {}: cannot read: {e}", path.display())))?;
     let t = text.trim();
@@ -204,7 +204,7 @@ pub fn read_secret_file(path: &std::path::Path, what: &str) -> Result<Secret, Fa
 
 /// Run a profile's `token_command` through the shell; its trimmed stdout is the bearer token.
 /// Its stderr passes through (so its own prompts and errors reach the user); stdout never does.
-pub fn run_token_command(cmd: &str) -> Result<Secret, Failure> {
+pub(crate) fn run_token_command(cmd: &str) -> Result<Secret, Failure> {
     #[cfg(unix)]
     let mut c = {
         let mut c = std::process::Command::new("sh");
@@ -249,7 +249,7 @@ pub fn defaults_profile(flag: Option<&str>) -> Option<profile::Profile> {
 
 /// Accepts a host root (`https://host[:port]`); tolerates a trailing `/appstore/publisher[/v1]`
 /// (the OCI cookbook's form). Plain http is only for loopback unless `allow_http`.
-pub fn parse_endpoint(raw: &str, allow_http: bool) -> Result<Endpoint, Failure> {
+pub(crate) fn parse_endpoint(raw: &str, allow_http: bool) -> Result<Endpoint, Failure> {
     let raw = raw.trim();
     if raw.eq_ignore_ascii_case("sandbox") {
         return Ok(Endpoint::EmbeddedSandbox);
@@ -292,7 +292,7 @@ pub fn parse_endpoint(raw: &str, allow_http: bool) -> Result<Endpoint, Failure> 
     Ok(Endpoint::Url(s))
 }
 
-pub fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     let h = host.trim_start_matches('[').trim_end_matches(']');
     h.eq_ignore_ascii_case("localhost")
         || h.parse::<std::net::IpAddr>()

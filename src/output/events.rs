@@ -31,10 +31,6 @@ impl Events {
         })
     }
 
-    pub fn enabled(&self) -> bool {
-        self.sink.is_some()
-    }
-
     /// Write one typed event: its serialized object (which carries `event`) plus `time`.
     pub fn send<T: serde::Serialize>(&self, event: &T) {
         if self.sink.is_none() {
@@ -54,7 +50,7 @@ impl Events {
         let Some(sink) = &self.sink else { return };
         let mut obj = json!({
             "event": kind,
-            "time": humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string(),
+            "time": crate::clock::now_rfc3339_millis(),
         });
         if let (Some(o), Value::Object(f)) = (obj.as_object_mut(), fields) {
             o.extend(f);

@@ -4,9 +4,9 @@
 //! Every write to stdout goes through [`stdout`]: a reader that closed the pipe
 //! (`publisher ... | head -1`) ends publisher quietly with exit 0 instead of a panic.
 
-pub mod events;
-pub mod jq;
-pub mod progress;
+pub(crate) mod events;
+pub(crate) mod jq;
+pub(crate) mod progress;
 
 use std::io::Write;
 use std::sync::OnceLock;
@@ -21,6 +21,31 @@ static JQ: OnceLock<jq::Ast> = OnceLock::new();
 /// Exit code when the reader of stdout went away: the reader asked for no more, which is not a
 /// failure (`set -o pipefail` jobs keep working). Documented in README "Exit codes".
 pub const CLOSED_STDOUT_EXIT: i32 = 0;
+
+/// A command's result: one serde struct, the JSON view by serialization and the text view
+/// rendered from the same fields (never read back out of a JSON map).
+pub(crate) trait Report: serde::Serialize {
+    fn text(&self) -> String;
+}
+
+/// What a delete command reports: the id and the server's message (or our own).
+#[derive(serde::Serialize)]
+pub(crate) struct Deleted {
+    pub deleted: u64,
+    pub message: String,
+}
+
+impl Report for Deleted {
+    fn text(&self) -> String {
+        self.message.clone()
+    }
+}
+
+/// Print a typed result in the chosen format (see [`result`]).
+pub(crate) fn show(format: OutputFormat, r: &impl Report) {
+    let v = serde_json::to_value(r).unwrap_or(Value::Null);
+    result(format, &v, &r.text());
+}
 
 /// Install `--jq EXPR` for this process; a malformed expression is a usage error (exit 2).
 pub fn set_jq(expr: &str) -> Result<(), Failure> {
@@ -61,7 +86,7 @@ pub fn stdout_line(text: &str) {
 
 /// Print a command's result: `json` as one object; `ndjson` as one line per list item (or one
 /// compact line); `text` is the human lines. `--jq` applies to the JSON form whatever the format.
-pub fn result(format: OutputFormat, json: &Value, text: &str) {
+pub(crate) fn result(format: OutputFormat, json: &Value, text: &str) {
     if let Some(ast) = JQ.get() {
         match jq::eval(ast, json) {
             Ok(vals) => {
@@ -73,7 +98,7 @@ pub fn result(format: OutputFormat, json: &Value, text: &str) {
                 stdout(out.as_bytes());
             }
             Err(e) => {
-                crate::ui::line(&format!("error: --jq: {e}"));
+                crate::ui::stderr_raw(&format!("error: --jq: {e}\n"));
                 // Not a failure of the command itself, but the pipeline gets nothing: exit 2.
                 std::process::exit(crate::error::Exit::Usage.code());
             }
@@ -110,7 +135,7 @@ pub fn result(format: OutputFormat, json: &Value, text: &str) {
 
 /// The one list envelope of every `list` command: `{items, hasMore, count, totalResults}`
 /// (`totalResults` is null when the server does not say).
-pub fn list_envelope(items: Vec<Value>, has_more: bool, total: Option<u64>) -> Value {
+pub(crate) fn list_envelope(items: Vec<Value>, has_more: bool, total: Option<u64>) -> Value {
     let count = items.len();
     json!({
         "items": items,
@@ -118,12 +143,4 @@ pub fn list_envelope(items: Vec<Value>, has_more: bool, total: Option<u64>) -> V
         "count": count,
         "totalResults": total,
     })
-}
-
-/// Seconds since the epoch as RFC 3339 (UTC), the one time format of publisher's output.
-pub fn rfc3339(epoch_secs: u64) -> String {
-    humantime::format_rfc3339_seconds(
-        std::time::UNIX_EPOCH + std::time::Duration::from_secs(epoch_secs),
-    )
-    .to_string()
 }

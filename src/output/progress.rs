@@ -62,12 +62,6 @@ struct Inner {
     notes: bool,
 }
 
-/// Progress lines are decorations; interactive bars only where a person is watching at a
-/// capable terminal (`--progress`, PUBLISHER_PROGRESS; see [`crate::ui::progress_mode_for`]).
-pub fn interactive() -> bool {
-    crate::ui::progress_mode() == ProgressMode::Bars
-}
-
 impl Progress {
     pub fn new(quiet: bool, total: u64) -> Progress {
         let chosen = crate::ui::progress_mode();
@@ -148,7 +142,7 @@ impl Progress {
     /// A human note (not shown with --quiet).
     pub fn note(&self, msg: &str) {
         if self.inner.notes {
-            crate::ui::line(msg);
+            crate::ui::note(msg);
         }
     }
 
@@ -193,9 +187,9 @@ fn chunk_text(s: &Snapshot) -> String {
 
 fn plain_line(phase: Phase, s: &Snapshot, elapsed: Duration) {
     let rate = s.done_bytes as f64 / elapsed.as_secs_f64().max(0.001);
-    crate::ui::line(&format!(
+    crate::ui::note(&format!(
         "{} {:<9} {:>3}% {}/{} {} {}/s",
-        humantime::format_rfc3339_seconds(std::time::SystemTime::now()),
+        crate::clock::now_rfc3339(),
         phase.name(),
         pct(s),
         HumanBytes(s.done_bytes),

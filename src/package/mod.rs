@@ -1,12 +1,12 @@
 //! The package validator: checks a PackageVersion document locally, with rule ids and precise
 //! positions, before anything is sent.
 
-pub mod check;
-pub mod diagnostic;
+pub(crate) mod check;
+pub(crate) mod diagnostic;
 pub mod model;
 pub mod render;
 pub mod rules;
-pub mod shape;
+pub(crate) mod shape;
 
 use std::io::Read;
 use std::path::Path;

@@ -8,7 +8,7 @@ use super::diagnostic::{Diagnostic, LineIndex, Position, Severity, Span};
 use super::rules;
 
 /// Version of the `--format json` document; bumped only on incompatible changes.
-pub const JSON_FORMAT_VERSION: u32 = 1;
+pub(crate) const JSON_FORMAT_VERSION: u32 = 1;
 
 fn positions(ix: &LineIndex, s: Span) -> (Position, Position) {
     (ix.position(s.start), ix.position(s.end.max(s.start + 1)))
@@ -266,7 +266,7 @@ fn gitlab_severity(s: Severity) -> &'static str {
 ///
 /// The fingerprint hashes the file, rule, JSON pointer and message (not the line), so an issue
 /// keeps its identity when unrelated lines move; identical issues are told apart by their rank.
-pub fn gitlab(file: &str, o: &Outcome) -> Value {
+pub(crate) fn gitlab(file: &str, o: &Outcome) -> Value {
     use md5::Digest;
     let ix = LineIndex::new(&o.text);
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -317,7 +317,7 @@ fn xml_escape(s: &str) -> String {
 /// JUnit XML (`artifacts:reports:junit`, and most CI test viewers): one test case per
 /// diagnostic, errors as failures and warnings as passing cases that say so; a clean file is
 /// one passing case.
-pub fn junit(file: &str, o: &Outcome) -> String {
+pub(crate) fn junit(file: &str, o: &Outcome) -> String {
     let ix = LineIndex::new(&o.text);
     let f = xml_escape(file);
     let errors = o.errors();

@@ -94,7 +94,8 @@ pub const ACCESS_URL_TYPES: &[&str] = &["STATIC", "DYNAMIC"];
 pub const PARAMETER_TYPES: &[&str] = &["TAS_PROVISIONING_PROPERTY", "USER_PROPERTY"];
 pub const RESOURCE_MAP_TAGS: &[&str] = &["APPLICATION_DEPLOYABLE_FILE", "IMAGE"];
 
-/// Out-of-the-box actions per dependent service (API.md section 6.3).
+/// Out-of-the-box actions per dependent service (the PackageVersion schema of Oracle's REST API
+/// for Marketplace Publisher, <https://docs.oracle.com/en/cloud/marketplace/partner-portal/rest-api-publisher/>).
 pub const SERVICE_ACTIONS: &[(&str, &[&str])] = &[
     (
         "JAVA",

@@ -11,22 +11,7 @@ use tokio::io::AsyncWriteExt;
 
 use super::Shared;
 use super::http::{bad_request, error};
-
-/// Lower-case hex (the sandbox's own: it shares no code with the client it tests).
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Decode 32 hex digits (an MD5 as the sandbox stores it).
-pub fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
-}
+use crate::digest::hex;
 
 pub fn tmp_path(s: &Shared) -> PathBuf {
     let n: u64 = s.rng.lock().map(|mut r| r.u64(..)).unwrap_or(0);
@@ -138,18 +123,4 @@ pub async fn save_field(
     // cut, and syncing every upload would make it measure the disk instead of the client.
     f.flush().await.map_err(io)?;
     Ok((size, hex(&md5.finalize())))
-}
-
-pub fn file_md5(path: &Path) -> std::io::Result<String> {
-    let mut f = std::fs::File::open(path)?;
-    let mut md5 = Md5::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = std::io::Read::read(&mut f, &mut buf)?;
-        if n == 0 {
-            break;
-        }
-        md5.update(&buf[..n]);
-    }
-    Ok(hex(&md5.finalize()))
 }

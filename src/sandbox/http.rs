@@ -82,7 +82,8 @@ pub enum CommitFault {
     Delay(Duration),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `--misbehave MODE`: parsed by clap (the names are the flag's values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Misbehave {
     Garbage,
     Html,
@@ -90,25 +91,11 @@ pub enum Misbehave {
     Huge,
     Redirect,
     Hang,
+    #[value(name = "ratelimit")]
     RateLimit,
     /// Status answers report a checksum that does not match the stored image.
+    #[value(name = "badsum")]
     BadChecksum,
-}
-
-impl Misbehave {
-    pub fn parse(s: &str) -> Option<Misbehave> {
-        Some(match s {
-            "garbage" => Misbehave::Garbage,
-            "html" => Misbehave::Html,
-            "empty" => Misbehave::Empty,
-            "huge" => Misbehave::Huge,
-            "redirect" => Misbehave::Redirect,
-            "hang" => Misbehave::Hang,
-            "ratelimit" => Misbehave::RateLimit,
-            "badsum" => Misbehave::BadChecksum,
-            _ => return None,
-        })
-    }
 }
 
 /// Counters the tests read from `GET /sandbox/stats`.

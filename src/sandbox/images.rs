@@ -19,11 +19,12 @@ use super::http::{ack, bad_request, error, header as hdr, not_found};
 use super::jobs;
 use super::paging::{collection_shaped, paging, status_filter};
 use super::readings::{Arrays, InitiateData, MergeReading, Repost};
-use super::store::{ImageRecord, ImageStatus, now};
+use super::store::{ImageRecord, ImageStatus};
 use super::wire::{
     chunk_answer, chunk_counts, created, parse_meta, read_action, shown_status, status_codes,
     status_json, unknown, unknown_code,
 };
+use crate::clock::now_rfc3339_millis;
 
 /// How long the merge answer is held back under `--reading merge=slow`.
 const SLOW_MERGE: Duration = Duration::from_secs(5);
@@ -176,7 +177,7 @@ async fn create_request(s: &Arc<Shared>, h: &HeaderMap, mp: &mut Multipart) -> R
         Some(Ok(c)) => c,
         None => false,
     };
-    let stamp = now();
+    let stamp = now_rfc3339_millis();
     let mut rec = ImageRecord {
         id: 0,
         application: meta.application,
@@ -352,7 +353,7 @@ async fn chunk_request(s: &Arc<Shared>, id: u64, h: &HeaderMap, mp: &mut Multipa
         r.chunks.insert(n, md5.clone());
         r.md5_headers += u64::from(checked);
         r.chunk_posts += 1;
-        r.last_modified_date = now();
+        r.last_modified_date = now_rfc3339_millis();
         Ok(chunk_counts(r))
     });
     match outcome {
@@ -441,7 +442,7 @@ async fn merge(State(s): State<Arc<Shared>>, Path(id): Path<u64>, req: Request) 
         if let Some(r) = st.images.get_mut(&id) {
             r.merges += 1;
             r.merge_requested = true;
-            r.last_modified_date = now();
+            r.last_modified_date = now_rfc3339_millis();
         }
     });
     if rd.merge == MergeReading::Async {
@@ -547,7 +548,7 @@ async fn delete(State(s): State<Arc<Shared>>, Path(id): Path<u64>) -> Response {
         Some(r) if r.status != ImageStatus::Deleted => {
             r.status = ImageStatus::Deleted;
             r.merge_requested = false;
-            r.last_modified_date = now();
+            r.last_modified_date = now_rfc3339_millis();
             true
         }
         _ => false,

@@ -7,9 +7,10 @@ use std::time::Duration;
 use md5::{Digest, Md5};
 
 use super::Shared;
-use super::files::{file_md5, hex};
 use super::readings::{ChunkExpiry, FinalStatus};
-use super::store::{ImageStatus, now};
+use super::store::ImageStatus;
+use crate::clock::now_rfc3339_millis;
+use crate::digest::{copy_hashing, file_md5, hex};
 
 /// How long an image stays "Replicating" under `--reading final-status=unrecognised`.
 const REPLICATING: Duration = Duration::from_millis(1500);
@@ -20,31 +21,21 @@ pub fn set_status(s: &Shared, id: u64, status: ImageStatus) {
     s.store.update(|st| {
         if let Some(r) = st.images.get_mut(&id) {
             r.status = status;
-            r.last_modified_date = now();
+            r.last_modified_date = now_rfc3339_millis();
         }
     });
 }
 
 /// Concatenate the chunks in number order into the image file, hashing as it goes.
 fn merge_files(s: &Shared, id: u64, count: u64) -> std::io::Result<(String, u64)> {
-    use std::io::{Read, Write};
     let dest = s.store.image_file(id);
     let tmp = dest.with_extension("merging");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
     let mut md5 = Md5::new();
     let mut size = 0u64;
-    let mut buf = vec![0u8; 1 << 20];
     for n in 1..=count {
         let mut f = std::fs::File::open(s.store.chunk_file(id, n))?;
-        loop {
-            let k = f.read(&mut buf)?;
-            if k == 0 {
-                break;
-            }
-            md5.update(&buf[..k]);
-            out.write_all(&buf[..k])?;
-            size += k as u64;
-        }
+        size += copy_hashing(&mut f, &mut out, &mut md5)?;
     }
     out.into_inner().map_err(|e| e.into_error())?;
     std::fs::rename(&tmp, &dest)?;
@@ -60,7 +51,7 @@ pub fn start_merge(s: &Arc<Shared>, id: u64) {
         if let Some(r) = st.images.get_mut(&id) {
             r.status = ImageStatus::Merging;
             r.merge_requested = false;
-            r.last_modified_date = now();
+            r.last_modified_date = now_rfc3339_millis();
         }
     });
     spawn_merge(s.clone(), id);
@@ -101,7 +92,7 @@ fn spawn_merge(s: Arc<Shared>, id: u64) {
                         r.status = ImageStatus::Scanning;
                         r.size = Some(size);
                         r.stored_md5 = Some(md5);
-                        r.last_modified_date = now();
+                        r.last_modified_date = now_rfc3339_millis();
                     }
                 });
                 spawn_scan(s, id);
@@ -179,7 +170,7 @@ pub fn recover(s: &Arc<Shared>) {
             if let Some(r) = st.images.get_mut(&id) {
                 r.chunks.clear();
                 r.duplicates = 0;
-                r.last_modified_date = now();
+                r.last_modified_date = now_rfc3339_millis();
             }
         });
         let _ = std::fs::remove_dir_all(s.store.image_dir(id));

@@ -12,6 +12,7 @@ pub mod images;
 pub mod jobs;
 pub mod listings;
 pub mod net;
+pub mod packages;
 pub mod paging;
 pub mod readings;
 pub mod store;
@@ -34,11 +35,11 @@ use crate::config::Secret;
 use auth::Tokens;
 use http::{Faults, Stats};
 use readings::Readings;
-use store::Store;
+use store::DataDir;
 
 /// Everything the sandbox is started with.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub struct SandboxConfig {
     pub bind: String,
     pub port: u16,
     pub data_dir: PathBuf,
@@ -66,8 +67,8 @@ pub struct Link {
 
 /// State shared by all handlers.
 pub struct Shared {
-    pub config: Config,
-    pub store: Store,
+    pub config: SandboxConfig,
+    pub store: DataDir,
     pub tokens: Tokens,
     pub faults: Faults,
     pub stats: Stats,
@@ -77,7 +78,6 @@ pub struct Shared {
 /// A running sandbox; dropping it (or calling `stop`) shuts the listener down.
 pub struct Running {
     pub addr: SocketAddr,
-    pub shared: Arc<Shared>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -140,8 +140,8 @@ async fn sandbox_images(State(s): State<Arc<Shared>>) -> axum::Json<serde_json::
 }
 
 /// Open the data dir, bind, and serve in the background of the current runtime.
-pub async fn start(config: Config) -> std::io::Result<Running> {
-    let store = Store::open(&config.data_dir)?;
+pub async fn start(config: SandboxConfig) -> std::io::Result<Running> {
+    let store = DataDir::open(&config.data_dir)?;
     let listener = tokio::net::TcpListener::bind((config.bind.as_str(), config.port)).await?;
     let addr = listener.local_addr()?;
     let rng = match config.seed {
@@ -166,9 +166,5 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
         .pipe_rate
         .map(|r| Arc::new(net::Pipe::new(r)));
     tokio::spawn(net::serve(listener, app, rate, pipe, rx));
-    Ok(Running {
-        addr,
-        shared,
-        shutdown: tx,
-    })
+    Ok(Running { addr, shutdown: tx })
 }

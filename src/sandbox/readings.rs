@@ -1,5 +1,6 @@
-//! The readings of the API's open questions (`../shared/API.md` section 9) that the sandbox can
-//! play, one switch per question: `publisher sandbox --reading chunk-answer=base64`.
+//! The readings of the questions Oracle's public API docs leave open (REST API for Marketplace
+//! Publisher, <https://docs.oracle.com/en/cloud/marketplace/partner-portal/rest-api-publisher/>); this file is the repository's own list of them. The sandbox can play each,
+//! one switch per question: `publisher sandbox --reading chunk-answer=base64`.
 //!
 //! Each default is the reading of Oracle's documented examples; every other value is a reading
 //! the docs also allow. They are written from the docs, never from the client's code: a sandbox
@@ -225,7 +226,7 @@ axis!(
 );
 
 group!(
-    /// Machine image uploads (API.md section 5).
+    /// Machine image uploads (docs: "Upload a Compute Machine Image File", uploadComputeImage.html).
     ImageReadings {
         "status-before-merge" => status_before_merge: PreMergeStatus,
         "chunk-answer" => chunk_answer: ChunkAnswer,
@@ -332,7 +333,8 @@ axis!(
 );
 
 group!(
-    /// Packages, listings, applications and tokens (API.md sections 2, 4 and 6).
+    /// Packages, listings, applications and tokens (docs: the listings, packages and authenticate
+    /// endpoints).
     ApiReadings {
         "package-create" => package_create: PackageCreate,
         "package-entity-id" => package_entity_id: PackageEntityId,

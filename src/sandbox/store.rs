@@ -1,5 +1,6 @@
 //! The sandbox's state, persisted in `--data-dir` so a restarted sandbox keeps its uploads.
 
+use crate::clock::now_rfc3339_millis;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -120,7 +121,7 @@ pub struct ListingRecord {
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct State {
+pub struct Db {
     pub next_id: u64,
     #[serde(default)]
     pub images: BTreeMap<u64, ImageRecord>,
@@ -130,24 +131,20 @@ pub struct State {
     pub listings: BTreeMap<u64, ListingRecord>,
 }
 
-pub struct Store {
+pub struct DataDir {
     pub dir: PathBuf,
-    pub state: Mutex<State>,
+    pub state: Mutex<Db>,
 }
 
-pub fn now() -> String {
-    humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string()
-}
-
-impl Store {
-    pub fn open(dir: &Path) -> std::io::Result<Store> {
+impl DataDir {
+    pub fn open(dir: &Path) -> std::io::Result<DataDir> {
         std::fs::create_dir_all(dir.join("images"))?;
         let path = dir.join("state.json");
-        let mut state: State = match std::fs::read(&path) {
+        let mut state: Db = match std::fs::read(&path) {
             Ok(b) => serde_json::from_slice(&b).map_err(|e| {
                 std::io::Error::other(format!("{} is damaged: {e}", path.display()))
             })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => State::default(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Db::default(),
             Err(e) => return Err(e),
         };
         if state.next_id == 0 {
@@ -156,7 +153,7 @@ impl Store {
         if state.listings.is_empty() {
             seed_listings(&mut state);
         }
-        let store = Store {
+        let store = DataDir {
             dir: dir.to_path_buf(),
             state: Mutex::new(state),
         };
@@ -165,7 +162,7 @@ impl Store {
     }
 
     /// Run `f` on the state under the lock, then persist it.
-    pub fn update<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
+    pub fn update<T>(&self, f: impl FnOnce(&mut Db) -> T) -> T {
         let out = {
             let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
             f(&mut st)
@@ -174,7 +171,7 @@ impl Store {
         out
     }
 
-    pub fn read<T>(&self, f: impl FnOnce(&State) -> T) -> T {
+    pub fn read<T>(&self, f: impl FnOnce(&Db) -> T) -> T {
         let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
         f(&st)
     }
@@ -203,7 +200,7 @@ impl Store {
 
 /// Listings a fresh sandbox starts with, so package and lifecycle commands have something to act
 /// on: the id from Oracle's own examples (2806005) among them.
-fn seed_listings(st: &mut State) {
+fn seed_listings(st: &mut Db) {
     for (id, name, status) in [
         (2806005, "Acme Compute Image", "NEW"),
         (3047418, "Acme Java App", "NEW"),
@@ -217,7 +214,7 @@ fn seed_listings(st: &mut State) {
                 name: name.into(),
                 status: status.into(),
                 version_of: None,
-                created_date: now(),
+                created_date: now_rfc3339_millis(),
             },
         );
     }

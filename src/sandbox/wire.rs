@@ -13,18 +13,18 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::files::unhex;
 use super::http::{ack, bad_request, error, not_found};
 use super::readings::{
     Arrays, ChecksumReading, ChunkAnswer, Creation, FinalStatus, ImageReadings, PreMergeStatus,
     UnknownRequest,
 };
-use super::store::{ImageRecord, ImageStatus, State};
+use super::store::{Db, ImageRecord, ImageStatus};
+use crate::digest::unhex;
 
 /// The `json` form field of an image upload, as the reference's example shows it.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ImageMetadata {
+pub struct ImageMeta {
     pub application: String,
     pub version: String,
     pub operating_system: String,
@@ -32,8 +32,8 @@ pub struct ImageMetadata {
     pub overwrite_storage_file: Option<bool>,
 }
 
-pub fn parse_meta(text: &str) -> Result<ImageMetadata, Response> {
-    let m: ImageMetadata = serde_json::from_str(text).map_err(|e| {
+pub fn parse_meta(text: &str) -> Result<ImageMeta, Response> {
+    let m: ImageMeta = serde_json::from_str(text).map_err(|e| {
         bad_request(format!(
             "Invalid Parameter Value: form field 'json' is not valid metadata: {e}"
         ))
@@ -290,7 +290,7 @@ pub fn unknown_code(rd: &ImageReadings) -> StatusCode {
 }
 
 /// `GET /sandbox/images`: every upload request ever created, as the tests see it.
-pub fn sandbox_view(st: &State) -> Value {
+pub fn sandbox_view(st: &Db) -> Value {
     let images: Vec<Value> = st
         .images
         .values()

@@ -282,7 +282,7 @@ impl<T: Transport> Sender<'_, T> {
     ) -> Result<(), Failure> {
         let plan = plan_of(j);
         if j.whole_md5.is_none() || to_send.iter().any(|i| j.chunk_md5[*i as usize].is_none()) {
-            let (chunks, whole) = super::engine::hash_file(self.path, plan, self.reporter).await?;
+            let (chunks, whole) = super::source::hash_file(self.path, plan, self.reporter).await?;
             j.chunk_md5 = chunks.into_iter().map(Some).collect();
             j.whole_md5 = Some(whole);
             self.store.save(j)?;

@@ -2,35 +2,29 @@
 //! evidence, and carries it out — create, send chunks, merge, wait, verify — finding out what
 //! the server did before repeating any request that changes state.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use super::chunks::{Counters, Sender, mark_held, plan_of, snapshot, source_or};
-use super::digest::{self, Comparison};
-use super::hashing::{self, Hashed};
-use super::journal::{FileIdentity, Journal, Loaded, Stage, Store, key_for, now_secs};
+use super::chunks::{Counters, Sender, plan_of};
+use super::journal::{FileIdentity, Journal, Loaded, Stage, Store, key_for};
 use super::plan::Plan;
-use super::poll;
-use super::report::{Reporter, UploadEvent, UploadReport, Verification};
+use super::poll::server_view;
+use super::report::{Reporter, UploadEvent, UploadReport};
 use super::resume::{self, Content, Decision, Evidence, Server};
+use super::source::{current_identity, hash_file};
 use super::spec::UploadSpec;
 use super::transport::Transport;
-use crate::api::ApiError;
 use crate::api::body::Bandwidth;
-use crate::api::images::ChunkBody;
-use crate::api::types::{ImageState, MachineImageStatus};
+use crate::clock::epoch_secs;
 use crate::error::{Exit, Failure};
-use crate::output::progress::{Phase, Snapshot};
 
 /// How many times a creation or merge whose answer was lost is checked and sent again.
-const RECONCILE_ROUNDS: u32 = 4;
+pub(super) const RECONCILE_ROUNDS: u32 = 4;
 /// A request created more than this before our unanswered POST is not ours.
-const CLOCK_SKEW_SECS: u64 = 600;
+pub(super) const CLOCK_SKEW_SECS: u64 = 600;
 
 /// What the engine needs besides the spec.
-pub struct Ctx<T> {
+pub struct Deps<T> {
     pub transport: Arc<T>,
     pub store: Store,
     /// Identifies the server in journal keys (the URL, or "sandbox" for the embedded one).
@@ -39,65 +33,8 @@ pub struct Ctx<T> {
     pub reporter: Reporter,
 }
 
-/// Check the source file and return its canonical path and metadata.
-pub fn inspect_source(file: &Path) -> Result<(PathBuf, std::fs::Metadata), Failure> {
-    let shown = file.display();
-    let meta = std::fs::metadata(file)
-        .map_err(|e| crate::fsutil::unreadable(&shown.to_string(), &e, "the image"))?;
-    if meta.is_dir() {
-        return Err(Failure::input(format!(
-            "{shown} is a directory; give the image file (e.g. {shown}/image.tar.gz)"
-        )));
-    }
-    if !meta.is_file() {
-        return Err(Failure::input(format!(
-            "{shown} is not a regular file; upload a regular image file"
-        )));
-    }
-    if meta.len() == 0 {
-        return Err(Failure::input(format!(
-            "{shown} is empty; nothing to upload"
-        )));
-    }
-    std::fs::File::open(file).map_err(|e| {
-        Failure::input(format!("{shown}: cannot open: {e}; make the file readable"))
-    })?;
-    let path = std::fs::canonicalize(file)
-        .map_err(|e| Failure::input(format!("{shown}: cannot resolve path: {e}")))?;
-    Ok((path, meta))
-}
-
-/// The name sent in X-File-Name: the file's base name, which HTTP headers must be able to carry.
-pub fn header_file_name(path: &Path) -> Result<String, Failure> {
-    let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-        Failure::input(format!(
-            "{}: the file name is not UTF-8; rename the file",
-            path.display()
-        ))
-    })?;
-    if !name.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
-        return Err(Failure::input(format!(
-            "file name '{name}' has characters an HTTP header cannot carry; rename it to plain ASCII"
-        )));
-    }
-    Ok(name.to_string())
-}
-
-/// `ubuntu-22.04.tar.gz` -> `ubuntu-22.04`: the name without archive extensions.
-pub fn default_application(file_name: &str) -> String {
-    let mut s = file_name;
-    for ext in [
-        ".gz", ".xz", ".bz2", ".zst", ".tar", ".tgz", ".img", ".qcow2", ".raw", ".vmdk", ".oci",
-    ] {
-        if let Some(stripped) = s.strip_suffix(ext).filter(|x| !x.is_empty()) {
-            s = stripped;
-        }
-    }
-    s.to_string()
-}
-
 /// How a merge ended.
-enum MergeEnd {
+pub(super) enum MergeEnd {
     /// Accepted.
     Merged,
     /// Refused, but an earlier request may have been applied: only the status can tell.
@@ -107,29 +44,9 @@ enum MergeEnd {
     Unmergeable(String, bool),
 }
 
-/// What a dry run reports: the plan, with no request that changes anything.
-#[derive(Debug, Clone, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DryRun {
-    pub command: &'static str,
-    pub file: PathBuf,
-    pub file_name: String,
-    pub size: u64,
-    pub mode: &'static str,
-    pub chunk_count: u64,
-    pub chunk_size: u64,
-    /// `new`, `resume` or `done`.
-    pub journal: &'static str,
-    pub upload_request_id: Option<u64>,
-    /// What a real run would do first.
-    pub next: String,
-    /// `mi/<application>/<version>/<os>/<file>` below the partner's container.
-    pub storage_path: String,
-}
-
 /// The upload, from whatever state the journal and the server are in.
 pub async fn upload<T: Transport>(
-    ctx: &Ctx<T>,
+    ctx: &Deps<T>,
     spec: &UploadSpec,
 ) -> Result<UploadReport, Failure> {
     let started = Instant::now();
@@ -176,131 +93,26 @@ pub async fn upload<T: Transport>(
     result
 }
 
-/// What a real run would do, found with read-only requests.
-pub async fn dry_run<T: Transport>(ctx: &Ctx<T>, spec: &UploadSpec) -> Result<DryRun, Failure> {
-    let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.path, &spec.meta);
-    let (journal, state, next) = match (spec.restart, ctx.store.load(&key)) {
-        (false, Loaded::Found(j)) => {
-            let j = *j;
-            let ident = current_identity(spec)?;
-            let content = match j.file.difference(&ident) {
-                None => Content::Same,
-                Some(d) if j.file.size != ident.size => Content::Changed(d),
-                // A real run re-hashes and compares chunk digests; assume they match here.
-                Some(_) => Content::Matches,
-            };
-            let server = match j.upload_request_id {
-                Some(id) => server_view(ctx.transport.as_ref(), id, &j).await?,
-                None => Server::NoRequest,
-            };
-            let d = resume::decide(&Evidence {
-                journal: &j,
-                content,
-                server,
-            });
-            let state = match (&d, j.stage) {
-                (Decision::Verify { .. }, Stage::Completed) => "done",
-                (Decision::Fresh { .. }, _) => "new",
-                _ => "resume",
-            };
-            (Some(j), state, describe(&d))
-        }
-        _ => (None, "new", "create a new upload request".to_string()),
-    };
-    let plan = journal.as_ref().map(plan_of).unwrap_or(spec.plan);
-    let m = &spec.meta;
-    Ok(DryRun {
-        command: "image upload --dry-run",
-        file: spec.path.clone(),
-        file_name: spec.file_name.clone(),
-        size: plan.size,
-        mode: if plan.is_whole() { "whole" } else { "chunked" },
-        chunk_count: plan.count(),
-        chunk_size: plan.chunk_size(),
-        journal: state,
-        upload_request_id: journal.and_then(|j| j.upload_request_id),
-        next,
-        storage_path: format!(
-            "mi/{}/{}/{}/{}",
-            m.application, m.version, m.operating_system, spec.file_name
-        ),
-    })
-}
-
-fn describe(d: &Decision) -> String {
-    match d {
-        Decision::Fresh { why: Some(w) } => w.clone(),
-        Decision::Fresh { why: None } => "create a new upload request".into(),
-        Decision::SourceChanged(how) => format!("refuse: the file changed ({how}); exit 8"),
-        Decision::Reconcile => {
-            "look for the upload request an unanswered creation may have made".into()
-        }
-        Decision::Send { id, chunks, .. } => {
-            format!(
-                "send {} chunks to upload request {id}, then merge",
-                chunks.len()
-            )
-        }
-        Decision::Merge { id, .. } => format!("merge upload request {id}"),
-        Decision::Replace { id, why, .. } => {
-            format!("{why}: delete upload request {id} and start a new one")
-        }
-        Decision::Verify { id } => format!("wait for and verify upload request {id}"),
-    }
-}
-
-fn current_identity(spec: &UploadSpec) -> Result<FileIdentity, Failure> {
-    let m = std::fs::metadata(&spec.path)
-        .map_err(|e| crate::fsutil::unreadable(&spec.shown, &e, "the image"))?;
-    Ok(FileIdentity::of(&spec.path, &m))
-}
-
-/// The server's view of request `id`: its status, or "unknown" when it answers 404, or 400
-/// (the docs list 400 for bad ids), or keeps answering 5xx for an id its own search lacks.
-async fn server_view<T: Transport>(t: &T, id: u64, j: &Journal) -> Result<Server, Failure> {
-    match t.status(id).await {
-        Ok(st) => Ok(Server::Status {
-            state: st.state(),
-            uploaded: st.uploaded_chunks,
-            pending: st.pending_chunks,
-        }),
-        Err(ApiError::Status { status, .. }) if status == 404 || status == 400 => {
-            Ok(Server::Unknown(status))
-        }
-        Err(e @ ApiError::Status { status, .. }) if status >= 500 => {
-            // Only positive evidence makes it unknown: the search lists this file's requests,
-            // and this one is not among them. A search that finds nothing proves nothing.
-            let known = t.find(&j.file_name, &j.meta).await.map_err(Failure::from)?;
-            if !known.is_empty() && known.iter().all(|s| s.upload_request_id != Some(id)) {
-                Ok(Server::Unknown(status))
-            } else {
-                Err(e.into())
-            }
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-struct Run<'a, T> {
-    ctx: &'a Ctx<T>,
-    spec: &'a UploadSpec,
-    key: String,
-    counters: &'a Counters,
-    started: Instant,
-    resumed: bool,
-    last_id: Option<u64>,
+pub(super) struct Run<'a, T> {
+    pub(super) ctx: &'a Deps<T>,
+    pub(super) spec: &'a UploadSpec,
+    pub(super) key: String,
+    pub(super) counters: &'a Counters,
+    pub(super) started: Instant,
+    pub(super) resumed: bool,
+    pub(super) last_id: Option<u64>,
 }
 
 impl<T: Transport> Run<'_, T> {
-    fn rep(&self) -> &Reporter {
+    pub(super) fn rep(&self) -> &Reporter {
         &self.ctx.reporter
     }
 
-    fn save(&self, j: &mut Journal) -> Result<(), Failure> {
+    pub(super) fn save(&self, j: &mut Journal) -> Result<(), Failure> {
         self.ctx.store.save(j)
     }
 
-    fn new_journal(&self, identity: &FileIdentity, plan: Plan) -> Journal {
+    pub(super) fn new_journal(&self, identity: &FileIdentity, plan: Plan) -> Journal {
         let n = plan.count() as usize;
         Journal {
             version: super::journal::VERSION,
@@ -322,8 +134,8 @@ impl<T: Transport> Run<'_, T> {
             one_by_one: false,
             first_in_initiate: false,
             attempted: vec![false; n],
-            created_at: now_secs(),
-            updated_at: now_secs(),
+            created_at: epoch_secs(),
+            updated_at: epoch_secs(),
         }
     }
 
@@ -520,40 +332,13 @@ impl<T: Transport> Run<'_, T> {
         Ok(Plan { size, chunks })
     }
 
-    /// Give up an upload request the server can never merge: delete it (best effort, so it
-    /// leaves no orphan) and start a new one, at most twice per run.
-    async fn abandon(
-        &mut self,
-        id: u64,
-        why: String,
-        identity: &FileIdentity,
-        abandoned: &mut u32,
-        one_by_one: bool,
-    ) -> Result<Journal, Failure> {
-        *abandoned += 1;
-        if *abandoned > 2 {
-            return Err(Failure::rejected(format!(
-                "{why}; two new upload requests ended the same way, so stopping here"
-            )));
-        }
-        self.rep().note(format!(
-            "{why}; deleting it and starting a new upload request"
-        ));
-        if let Err(e) = self.ctx.transport.delete(id).await {
-            crate::ui::warn(&format!(
-                "could not delete upload request {id} ({}); delete it with `publisher image delete {id}`",
-                Failure::from(e).message
-            ));
-        }
-        let mut j = self.new_journal(identity, self.spec.plan);
-        j.one_by_one = one_by_one;
-        self.save(&mut j)?;
-        self.resumed = false;
-        Ok(j)
-    }
-
     /// Send chunks: in parallel, or one by one for a server that counts repeats twice.
-    async fn send(&self, j: &mut Journal, id: u64, chunks: &[u64]) -> Result<(), Failure> {
+    pub(super) async fn send(
+        &self,
+        j: &mut Journal,
+        id: u64,
+        chunks: &[u64],
+    ) -> Result<(), Failure> {
         if j.one_by_one {
             self.rep()
                 .note("sending chunks one at a time: this server counts a repeated chunk twice");
@@ -565,7 +350,7 @@ impl<T: Transport> Run<'_, T> {
         }
     }
 
-    fn sender(&self) -> Sender<'_, T> {
+    pub(super) fn sender(&self) -> Sender<'_, T> {
         Sender {
             transport: &self.ctx.transport,
             store: &self.ctx.store,
@@ -626,576 +411,5 @@ impl<T: Transport> Run<'_, T> {
         j.file = now.clone();
         self.save(j)?;
         Ok(Content::Matches)
-    }
-
-    /// Create the upload request: a whole-file POST or a chunked initiate. The time is written
-    /// to the journal first, so a rerun after a lost answer looks for what it created.
-    async fn create(&mut self, j: &mut Journal) -> Result<(), Failure> {
-        let t = self.ctx.transport.clone();
-        let plan = plan_of(j);
-        if plan.is_whole() && j.whole_md5.is_none() {
-            let (_, whole) = hash_file(&self.spec.path, plan, self.rep()).await?;
-            j.chunk_md5 = vec![Some(whole.clone())];
-            j.whole_md5 = Some(whole);
-        }
-        for round in 0..RECONCILE_ROUNDS {
-            j.create_sent_at = Some(now_secs());
-            self.save(j)?;
-            let res = if plan.is_whole() {
-                self.rep().phase(
-                    Phase::Uploading,
-                    None,
-                    Some(1),
-                    Snapshot {
-                        total_bytes: plan.size,
-                        ..Default::default()
-                    },
-                );
-                self.counters.needed.fetch_add(plan.size, Ordering::Relaxed);
-                let md5 = j.whole_md5.clone().unwrap_or_default();
-                let tap = self.counters.tap();
-                let ticker = ticker(self.rep(), self.counters, plan.size);
-                let body = ChunkBody {
-                    path: &self.spec.path,
-                    offset: 0,
-                    len: plan.size,
-                    md5_hex: &md5,
-                    tap,
-                };
-                let r = t.create_whole(body, &j.file_name, &j.meta).await;
-                ticker.abort();
-                r
-            } else {
-                t.initiate(&j.file_name, plan.chunks, &j.meta, None).await
-            };
-            match res {
-                Ok(id) => return self.created(j, id, plan.is_whole(), false),
-                Err(ApiError::Ambiguous { what, reason }) => {
-                    self.rep().note(format!(
-                        "{what}: {reason}; checking whether the server created the upload request before sending it again"
-                    ));
-                    if self.adopt_created(j, false).await? {
-                        return Ok(());
-                    }
-                    if round + 1 == RECONCILE_ROUNDS {
-                        return Err(ApiError::Ambiguous { what, reason }.into());
-                    }
-                }
-                Err(ApiError::Status {
-                    status, message, ..
-                }) if !plan.is_whole() && (400..500).contains(&status) && status != 409 => {
-                    // Refused without data: some readings of the docs have the initiate call
-                    // carry the first chunk. Try that once before giving up.
-                    self.rep().note(format!(
-                        "the initiate call without data was refused ({status}: {message}); sending it again with the first chunk"
-                    ));
-                    return self.initiate_with_first(j).await;
-                }
-                Err(e) => {
-                    // A definite answer: nothing was created, so nothing to look for later.
-                    j.create_sent_at = None;
-                    self.save(j)?;
-                    return Err(source_or(e, j, &self.spec.path));
-                }
-            }
-        }
-        Err(Failure::new(
-            Exit::Internal,
-            "creating the upload request did not settle",
-        ))
-    }
-
-    async fn initiate_with_first(&mut self, j: &mut Journal) -> Result<(), Failure> {
-        let plan = plan_of(j);
-        let (offset, len) = plan.range(0);
-        let md5 = match &j.chunk_md5[0] {
-            Some(m) => m.clone(),
-            None => {
-                let p = self.spec.path.clone();
-                tokio::task::spawn_blocking(move || hashing::md5_region(&p, offset, len))
-                    .await
-                    .map_err(|e| Failure::new(Exit::Internal, format!("hashing failed: {e}")))?
-                    .map_err(|e| Failure::input(format!("cannot read {}: {e}", self.spec.shown)))?
-            }
-        };
-        j.chunk_md5[0] = Some(md5.clone());
-        j.create_sent_at = Some(now_secs());
-        j.first_in_initiate = true;
-        self.save(j)?;
-        self.counters.needed.fetch_add(len, Ordering::Relaxed);
-        let body = ChunkBody {
-            path: &self.spec.path,
-            offset,
-            len,
-            md5_hex: &md5,
-            tap: self.counters.tap(),
-        };
-        match self
-            .ctx
-            .transport
-            .initiate(&j.file_name, plan.chunks, &j.meta, Some(body))
-            .await
-        {
-            Ok(id) => self.created(j, id, false, true),
-            Err(ApiError::Ambiguous { .. }) if self.adopt_created(j, true).await? => Ok(()),
-            Err(e) => {
-                j.create_sent_at = None;
-                j.first_in_initiate = false;
-                self.save(j)?;
-                Err(source_or(e, j, &self.spec.path))
-            }
-        }
-    }
-
-    fn created(
-        &mut self,
-        j: &mut Journal,
-        id: u64,
-        whole: bool,
-        first: bool,
-    ) -> Result<(), Failure> {
-        j.upload_request_id = Some(id);
-        self.last_id = Some(id);
-        if whole {
-            // The server holds the file, checked against X-MD5-Checksum.
-            mark_held(j, 0, true);
-            j.stage = Stage::Merged;
-        } else if first {
-            mark_held(j, 0, true);
-            j.first_in_initiate = true;
-        }
-        self.save(j)?;
-        if whole || first {
-            self.rep().emit(UploadEvent::ChunkAcked {
-                upload_request_id: id,
-                chunk: 1,
-                chunks: j.chunks.max(1),
-                bytes: plan_of(j).range(0).1,
-                md5: j.chunk_md5[0].clone(),
-                acked_bytes: plan_of(j).range(0).1,
-                held: "accepted",
-            });
-        } else {
-            self.rep().note(format!(
-                "upload request {id}: {} chunks of up to {}",
-                j.chunks,
-                indicatif::HumanBytes(j.chunk_size)
-            ));
-        }
-        Ok(())
-    }
-
-    /// After a creation whose answer was lost: adopt the request it created, if the server's
-    /// search shows one for this file made since the POST went out (asked three times, as a
-    /// search index may lag behind). `first`: that POST carried chunk 1. True when adopted.
-    async fn adopt_created(&mut self, j: &mut Journal, first: bool) -> Result<bool, Failure> {
-        let since = j
-            .create_sent_at
-            .unwrap_or(0)
-            .saturating_sub(CLOCK_SKEW_SECS);
-        let whole = plan_of(j).is_whole();
-        for round in 0..3u64 {
-            if round > 0 {
-                tokio::time::sleep(Duration::from_secs(round)).await;
-            }
-            let found = self
-                .ctx
-                .transport
-                .find(&j.file_name, &j.meta)
-                .await
-                .map_err(Failure::from)?;
-            let ours = found.into_iter().find(|s| {
-                let state = s.state();
-                if matches!(state, ImageState::Failed(_))
-                    || (!whole && state == ImageState::Completed)
-                {
-                    return false; // a new chunked request cannot be done already
-                }
-                match s.created_date.as_deref().and_then(epoch_secs) {
-                    Some(t) => t >= since,
-                    // No usable date: only a request that holds nothing yet can be ours.
-                    None => !whole && s.uploaded_chunks.unwrap_or(0) <= u64::from(first),
-                }
-            });
-            if let Some(st) = ours {
-                let id = st.upload_request_id.unwrap_or_default();
-                self.rep().note(format!(
-                    "found upload request {id}, created by the request whose answer was lost; continuing with it"
-                ));
-                self.created(j, id, whole, first)?;
-                return Ok(true);
-            }
-        }
-        j.create_sent_at = None;
-        j.first_in_initiate = false;
-        self.save(j)?;
-        self.rep()
-            .note("no upload request was created by the unanswered request; sending it again");
-        Ok(false)
-    }
-
-    /// Ask for the merge. "Merge requested" is journaled before it goes out. A lost answer is
-    /// checked against the server and the merge asked again; a refusal after a possibly
-    /// applied merge leaves the verdict to the status and the checksum.
-    async fn merge(
-        &mut self,
-        j: &mut Journal,
-        id: u64,
-        maybe_done: bool,
-    ) -> Result<MergeEnd, Failure> {
-        let t = self.ctx.transport.clone();
-        let mut maybe_done = maybe_done;
-        let mut resent_all = false;
-        for _ in 0..RECONCILE_ROUNDS {
-            j.stage = Stage::MergeRequested;
-            self.save(j)?;
-            let s = snapshot(j, self.rep().retries());
-            self.rep().phase(Phase::Merging, Some(id), None, s);
-            let refusal = match t.merge(id).await {
-                Ok(()) => {
-                    j.stage = Stage::Merged;
-                    self.save(j)?;
-                    return Ok(MergeEnd::Merged);
-                }
-                Err(ApiError::Ambiguous { what, reason }) => {
-                    self.rep().note(format!(
-                        "{what}: {reason}; checking the server before asking again"
-                    ));
-                    maybe_done = true;
-                    None
-                }
-                Err(ApiError::Status {
-                    status, message, ..
-                }) if (400..500).contains(&status) => Some(format!("{status}: {message}")),
-                Err(e) => return Err(e.into()),
-            };
-            let st = t.status(id).await.map_err(Failure::from)?;
-            if st.state() == ImageState::Completed {
-                j.stage = Stage::Merged;
-                self.save(j)?;
-                return Ok(MergeEnd::Merged);
-            }
-            let Some(refusal) = refusal else { continue };
-            // More chunks counted than declared (a repeat counted twice): the merge checks the
-            // declared count against the uploaded chunks, so this request can never be merged.
-            if let ImageState::Failed(word) = st.state() {
-                return Err(Failure::rejected(format!(
-                    "upload request {id}: the merge was refused ({refusal}) and the server reports '{word}'; run again with --restart to start a new upload request"
-                )));
-            }
-            if resent_all && j.first_in_initiate && st.pending_chunks.is_some_and(|p| p > 0) {
-                return Ok(MergeEnd::Unmergeable(
-                    format!(
-                        "upload request {id} still misses chunks after every chunk was sent again ({refusal}): the first chunk, which only its initiate call could carry, is gone"
-                    ),
-                    j.one_by_one,
-                ));
-            }
-            if let Some(u) = st.uploaded_chunks.filter(|u| *u > j.chunks) {
-                return Ok(MergeEnd::Unmergeable(
-                    format!(
-                        "upload request {id} counts {u} uploaded chunks for {} declared and refused the merge ({refusal}); it can never be merged",
-                        j.chunks
-                    ),
-                    true,
-                ));
-            }
-            let pending = st.pending_chunks;
-            if !resent_all && (pending.is_some_and(|p| p > 0) || pending.is_none() && !maybe_done) {
-                self.rep().note(format!(
-                    "the merge was refused ({refusal}) and the server reports {} chunks pending; sending all {} chunks again",
-                    pending.map(|p| p.to_string()).unwrap_or_else(|| "no count of".into()),
-                    j.chunks
-                ));
-                let all: Vec<u64> = (u64::from(j.first_in_initiate)..j.chunks).collect();
-                // Not "merge requested" while chunks are missing: a kill now must resume sending.
-                j.stage = Stage::Uploading;
-                self.save(j)?;
-                self.send(j, id, &all).await?;
-                resent_all = true;
-                continue;
-            }
-            if maybe_done {
-                return Ok(MergeEnd::Unconfirmed(format!(
-                    "the merge was refused ({refusal}), but an earlier merge request may have been applied"
-                )));
-            }
-            return Err(Failure::rejected(format!(
-                "upload request {id}: the server refused the merge ({refusal}) although every chunk was sent; run again with --restart to start a new upload request"
-            )));
-        }
-        Err(Failure::retryable(format!(
-            "upload request {id}: no answer to {RECONCILE_ROUNDS} merge requests and the status does not show a merge; rerun the same command to check again"
-        )))
-    }
-
-    /// What follows a merge: verification, or (for a request that can never be merged) a new
-    /// journal in `j` and None, for the planner to go on with.
-    async fn after_merge(
-        &mut self,
-        j: &mut Journal,
-        id: u64,
-        end: MergeEnd,
-        identity: &FileIdentity,
-        abandoned: &mut u32,
-    ) -> Result<Option<UploadReport>, Failure> {
-        match end {
-            MergeEnd::Merged => self.verify(j, id, false).await.map(Some),
-            MergeEnd::Unconfirmed(why) => self.unconfirmed(j, id, why).await.map(Some),
-            MergeEnd::Unmergeable(why, one_by_one) => {
-                *j = self
-                    .abandon(id, why, identity, abandoned, one_by_one)
-                    .await?;
-                Ok(None)
-            }
-        }
-    }
-
-    /// A merge that may or may not have been applied: waiting shows which (the status moves
-    /// on and the checksum proves the content); without waiting, nothing can be claimed.
-    async fn unconfirmed(
-        &mut self,
-        j: &mut Journal,
-        id: u64,
-        why: String,
-    ) -> Result<UploadReport, Failure> {
-        if self.spec.wait.is_none() {
-            return Err(Failure::retryable(format!(
-                "upload request {id}: {why}; with --no-wait nothing confirms it. Rerun without --no-wait (or later) to check"
-            )));
-        }
-        self.rep()
-            .note(format!("{why}; waiting for the status to tell"));
-        self.verify(j, id, false).await
-    }
-
-    /// Wait for the server (unless --no-wait) and compare what it reports with the file.
-    async fn verify(
-        &mut self,
-        j: &mut Journal,
-        id: u64,
-        already: bool,
-    ) -> Result<UploadReport, Failure> {
-        let t = self.ctx.transport.as_ref();
-        self.last_id = Some(id);
-        let s = snapshot(j, self.rep().retries());
-        self.rep().phase(Phase::Verifying, Some(id), None, s);
-        let st: MachineImageStatus = match self.spec.wait {
-            Some(limit) => poll::wait_for(t, id, limit, Some(self.rep())).await?,
-            None => {
-                let st = t.status(id).await.map_err(Failure::from)?;
-                self.rep().emit(UploadEvent::Status {
-                    upload_request_id: id,
-                    status: st.word().to_string(),
-                });
-                st
-            }
-        };
-        let completed = st.state() == ImageState::Completed;
-        let server_sum = st.check_sum.clone().filter(|s| !s.trim().is_empty());
-        if server_sum.is_some() && j.whole_md5.is_none() {
-            let (chunks, whole) = hash_file(&self.spec.path, plan_of(j), self.rep()).await?;
-            j.chunk_md5 = chunks.into_iter().map(Some).collect();
-            j.whole_md5 = Some(whole);
-            self.save(j)?;
-        }
-        let local = j.whole_md5.clone().unwrap_or_default();
-        let every_chunk_checked = j.acked.iter().all(|a| *a) && !j.unverified.iter().any(|u| *u);
-        let fallback = if completed && every_chunk_checked {
-            Verification::Chunks
-        } else {
-            Verification::None
-        };
-        let verification = match &server_sum {
-            Some(sum) => match digest::compare(sum, &local) {
-                Comparison::Same => Verification::Md5,
-                Comparison::Different => {
-                    return Err(Failure::new(
-                        Exit::ChecksumMismatch,
-                        format!(
-                            "upload request {id}: the server's checksum {sum} is not the local file's MD5 {local}; the server holds other bytes. Delete it (`publisher image delete {id} --yes`), then run again with --restart --overwrite"
-                        ),
-                    ));
-                }
-                Comparison::Unreadable => {
-                    crate::ui::warn(&format!(
-                        "upload request {id}: the server's checkSum '{sum}' is not an MD5 this client can read; not compared"
-                    ));
-                    fallback
-                }
-            },
-            None => fallback,
-        };
-        if self.spec.require_checksum && verification != Verification::Md5 {
-            return Err(Failure::new(
-                Exit::ChecksumMismatch,
-                format!(
-                    "upload request {id}: --require-checksum, but the server gave no whole-file checksum to compare (verification: {})",
-                    verification_name(verification)
-                ),
-            ));
-        }
-        if self.spec.wait.is_some() && verification == Verification::None {
-            let unchecked = j
-                .acked
-                .iter()
-                .zip(&j.unverified)
-                .filter(|(acked, unverified)| !**acked || **unverified)
-                .count();
-            return Err(Failure::new(
-                Exit::ChecksumMismatch,
-                format!(
-                    "upload request {id} completed, but nothing vouches for its content: the server gave no checksum and {unchecked} of {} chunks were not accepted against their MD5 by this client. Run again with --restart --overwrite to send every chunk with its MD5",
-                    j.chunks.max(1)
-                ),
-            ));
-        }
-        if completed {
-            j.stage = Stage::Completed;
-            self.save(j)?;
-        }
-        Ok(self.report(j, id, &st, server_sum, verification, completed, already))
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn report(
-        &self,
-        j: &Journal,
-        id: u64,
-        st: &MachineImageStatus,
-        server_sum: Option<String>,
-        verification: Verification,
-        completed: bool,
-        already: bool,
-    ) -> UploadReport {
-        let elapsed = self.started.elapsed().as_secs_f64();
-        let sent = self.counters.sent.load(Ordering::Relaxed);
-        let plan = plan_of(j);
-        UploadReport {
-            command: "image upload",
-            upload_request_id: id,
-            file: self.spec.path.clone(),
-            file_name: j.file_name.clone(),
-            size: j.file.size,
-            mode: if plan.is_whole() { "whole" } else { "chunked" },
-            chunk_size: plan.chunk_size(),
-            chunk_count: plan.count(),
-            md5: j.whole_md5.clone(),
-            chunk_md5: j.chunk_md5.clone(),
-            bytes_sent: sent,
-            bytes_resent: sent.saturating_sub(self.counters.needed.load(Ordering::Relaxed)),
-            retries: self.rep().retries(),
-            duration_seconds: (elapsed * 1000.0).round() / 1000.0,
-            throughput_bytes_per_second: (sent as f64 / elapsed.max(0.001)).round() as u64,
-            resumed: self.resumed && !already,
-            already_uploaded: already,
-            server_status: st.status_name.clone(),
-            server_checksum: server_sum,
-            image_file_path: st.image_file_path.clone(),
-            verification,
-            verified: verification != Verification::None,
-            completed,
-            metadata: j.meta.clone(),
-        }
-    }
-}
-
-/// Seconds since the epoch of an RFC 3339 time with `Z` or a `+hh:mm` offset.
-fn epoch_secs(text: &str) -> Option<u64> {
-    let t = text.trim();
-    let (base, offset_secs) = match t.strip_suffix('Z').or_else(|| t.strip_suffix('z')) {
-        Some(b) => (b, 0i64),
-        None => {
-            let (i, sign) = t
-                .char_indices()
-                .skip(10)
-                .find(|(_, c)| *c == '+' || *c == '-')
-                .map(|(i, c)| (i, if c == '+' { 1 } else { -1 }))?;
-            let (h, m) = t[i + 1..].split_once(':')?;
-            let secs = h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60;
-            (&t[..i], sign * secs)
-        }
-    };
-    let utc = humantime::parse_rfc3339_weak(base).ok()?;
-    let secs = utc.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64;
-    u64::try_from(secs - offset_secs).ok()
-}
-
-pub fn verification_name(v: Verification) -> &'static str {
-    match v {
-        Verification::Md5 => "md5",
-        Verification::Chunks => "chunks",
-        Verification::None => "none",
-    }
-}
-
-/// Hash the whole file per `plan`, with progress: (chunk MD5s, whole-file MD5).
-pub(super) async fn hash_file(
-    path: &Path,
-    plan: Plan,
-    rep: &Reporter,
-) -> Result<(Vec<String>, String), Failure> {
-    let read = Arc::new(AtomicU64::new(0));
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    hashing::spawn(path.to_path_buf(), plan, read.clone(), tx);
-    rep.phase(
-        Phase::Hashing,
-        None,
-        None,
-        Snapshot {
-            total_bytes: plan.size,
-            ..Default::default()
-        },
-    );
-    let mut chunks = vec![String::new(); plan.count() as usize];
-    let mut tick = tokio::time::interval(Duration::from_millis(200));
-    loop {
-        tokio::select! {
-            m = rx.recv() => match m {
-                Some(Hashed::Chunk { index, md5 }) => chunks[index as usize] = md5,
-                Some(Hashed::Whole { md5 }) => {
-                    if plan.is_whole() {
-                        chunks[0] = md5.clone();
-                    }
-                    return Ok((chunks, md5));
-                }
-                Some(Hashed::Failed(e)) => return Err(Failure::input(format!("cannot read {e}"))),
-                None => return Err(Failure::new(Exit::Internal, "hashing stopped unexpectedly")),
-            },
-            _ = tick.tick() => rep.progress.update(Snapshot {
-                done_bytes: read.load(Ordering::Relaxed), total_bytes: plan.size, ..Default::default()
-            }),
-        }
-    }
-}
-
-/// Updates the byte counter on the bar while one long request streams.
-fn ticker(rep: &Reporter, counters: &Counters, total: u64) -> tokio::task::AbortHandle {
-    let sent = counters.sent.clone();
-    let r = rep.clone();
-    let handle = tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_millis(250));
-        loop {
-            tick.tick().await;
-            r.progress.update(Snapshot {
-                done_bytes: sent.load(Ordering::Relaxed).min(total),
-                total_bytes: total,
-                chunks_done: 0,
-                chunks_total: 0,
-                retries: r.retries(),
-            });
-        }
-    });
-    handle.abort_handle()
-}
-
-#[cfg(test)]
-mod time_tests {
-    #[test]
-    fn rfc3339_with_offsets() {
-        let z = super::epoch_secs("2018-06-12T04:28:50.001Z").unwrap();
-        assert_eq!(super::epoch_secs("2018-06-11T21:28:50-07:00"), Some(z));
-        assert_eq!(super::epoch_secs("2018-06-12T06:28:50.5+02:00"), Some(z));
-        assert_eq!(super::epoch_secs("yesterday"), None);
     }
 }

@@ -16,8 +16,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use md5_many::{Md5Many, Md5State};
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::digest::hex;
 use super::plan::Plan;
+use crate::digest::hex;
 
 /// Read size of the whole-file walk.
 const WHOLE_BUF: usize = 1024 * 1024;

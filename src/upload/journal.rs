@@ -4,13 +4,13 @@
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::UNIX_EPOCH;
 
 use md5::Digest;
 use serde::{Deserialize, Serialize};
 
-use crate::api::auth::hex;
 use crate::api::types::ImageMetadata;
+use crate::digest::hex;
 use crate::error::Failure;
 
 pub const VERSION: u32 = 1;
@@ -127,13 +127,6 @@ struct Envelope {
     md5: String,
 }
 
-pub fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
 /// The journal key of an upload: same endpoint, user, file and target metadata = same upload.
 pub fn key_for(endpoint: &str, user: &str, path: &Path, meta: &ImageMetadata) -> String {
     let k = format!(
@@ -207,13 +200,13 @@ impl Store {
     }
 
     fn quarantine(&self, p: &Path, why: String) -> Loaded {
-        let aside = p.with_extension(format!("corrupt-{}", now_secs()));
+        let aside = p.with_extension(format!("corrupt-{}", crate::clock::epoch_secs()));
         let _ = std::fs::rename(p, &aside);
         Loaded::Corrupt(why, aside)
     }
 
     pub fn save(&self, j: &mut Journal) -> Result<(), Failure> {
-        j.updated_at = now_secs();
+        j.updated_at = crate::clock::epoch_secs();
         let bytes = encode(j);
         crate::fsutil::write_atomic(&self.path(&j.key), &bytes, true).map_err(|e| {
             Failure::input(format!(

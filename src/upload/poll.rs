@@ -2,8 +2,11 @@
 
 use std::time::{Duration, Instant};
 
+use super::journal::Journal;
 use super::report::{Reporter, UploadEvent};
+use super::resume::Server;
 use super::transport::Transport;
+use crate::api::ApiError;
 use crate::api::types::{ImageState, MachineImageStatus};
 use crate::error::{Exit, Failure};
 
@@ -67,5 +70,35 @@ pub async fn wait_for<T: Transport>(
         }
         tokio::time::sleep(interval.min(deadline.saturating_duration_since(Instant::now()))).await;
         interval = (interval * 3 / 2).min(Duration::from_secs(5));
+    }
+}
+
+/// The server's view of request `id`: its status, or "unknown" when it answers 404, or 400
+/// (the docs list 400 for bad ids), or keeps answering 5xx for an id its own search lacks.
+pub(crate) async fn server_view<T: Transport>(
+    t: &T,
+    id: u64,
+    j: &Journal,
+) -> Result<Server, Failure> {
+    match t.status(id).await {
+        Ok(st) => Ok(Server::Status {
+            state: st.state(),
+            uploaded: st.uploaded_chunks,
+            pending: st.pending_chunks,
+        }),
+        Err(ApiError::Status { status, .. }) if status == 404 || status == 400 => {
+            Ok(Server::Unknown(status))
+        }
+        Err(e @ ApiError::Status { status, .. }) if status >= 500 => {
+            // Only positive evidence makes it unknown: the search lists this file's requests,
+            // and this one is not among them. A search that finds nothing proves nothing.
+            let known = t.find(&j.file_name, &j.meta).await.map_err(Failure::from)?;
+            if !known.is_empty() && known.iter().all(|s| s.upload_request_id != Some(id)) {
+                Ok(Server::Unknown(status))
+            } else {
+                Err(e.into())
+            }
+        }
+        Err(e) => Err(e.into()),
     }
 }

@@ -2,9 +2,12 @@
 //! display and `--events`, and one typed report rendered as text or JSON.
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use serde::Serialize;
 
+use super::chunks::Counters;
 use crate::api::types::ImageMetadata;
 use crate::output::events::Events;
 use crate::output::progress::{Phase, Progress, Snapshot};
@@ -95,6 +98,26 @@ pub struct Reporter {
 }
 
 impl Reporter {
+    /// Updates the byte counter on the bar while one long request streams.
+    pub fn ticker(&self, counters: &Counters, total: u64) -> tokio::task::AbortHandle {
+        let sent = counters.sent.clone();
+        let r = self.clone();
+        let handle = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_millis(250));
+            loop {
+                tick.tick().await;
+                r.progress.update(Snapshot {
+                    done_bytes: sent.load(Ordering::Relaxed).min(total),
+                    total_bytes: total,
+                    chunks_done: 0,
+                    chunks_total: 0,
+                    retries: r.retries(),
+                });
+            }
+        });
+        handle.abort_handle()
+    }
+
     pub fn new(events: Events, quiet: bool, total: u64) -> Reporter {
         Reporter {
             progress: Progress::new(quiet, total),
@@ -128,7 +151,7 @@ impl Reporter {
                 attempt,
                 reason,
                 delay_ms,
-            } if !self.quiet => crate::ui::line(&format!(
+            } if !self.quiet => crate::ui::note(&format!(
                 "retrying {request} in {:.1} s (attempt {attempt} failed: {reason})",
                 *delay_ms as f64 / 1000.0
             )),

@@ -2,13 +2,10 @@
 //! checked with raw HTTP (no client code involved), plus faults after the commit and the
 //! test-visible state at `GET /sandbox/images`. One table, one test.
 
-mod common;
-mod raw_api;
-
 use std::time::{Duration, Instant};
 
-use common::md5_hex;
-use raw_api::{Api, Case, Resp, UNKNOWN, b64, counts, data, entity, run_table};
+use crate::raw_api::{Api, Case, Resp, UNKNOWN, b64, counts, data, entity, run_table};
+use crate::util::md5_hex;
 use reqwest::Method;
 use reqwest::multipart::{Form, Part};
 use serde_json::Value;

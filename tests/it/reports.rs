@@ -1,9 +1,7 @@
 //! CI report formats: GitLab Code Quality and JUnit XML (golden files), and `--report
 //! FORMAT=FILE` writing several renderings from one run while stdout keeps its own format.
 
-mod common;
-
-use common::{Env, root, run};
+use crate::util::{Env, root, run};
 use serde_json::Value;
 
 fn golden(name: &str, actual: &str) {

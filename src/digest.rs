@@ -1,6 +1,14 @@
-//! MD5 digests as the server may write them: hex in any case, or base64 of the 16 bytes.
+//! Digests, for everyone: hex both ways, MD5 digests as the server may write them (hex in any
+//! case, or base64 of the 16 bytes), and the plain MD5 streaming loop. The upload engine's
+//! multi-buffer hashing lives in `upload::hashing` and uses [`hex`] from here.
+//!
+//! A leaf: it depends on no other module of this crate, so the sandbox can use it and still
+//! share nothing with the client it tests (its wire types and statuses stay its own).
+
+use std::io::{Read, Write};
 
 use base64::Engine;
+use md5::{Digest, Md5};
 
 /// Lower-case hex of a digest.
 pub fn hex(bytes: &[u8]) -> String {
@@ -11,6 +19,47 @@ pub fn hex(bytes: &[u8]) -> String {
         s.push(DIGITS[(b & 15) as usize] as char);
     }
     s
+}
+
+/// Decode hex digits (an even number of them, any case).
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// Copy everything `from` yields into `to`, returning the bytes copied; `md5` sees each of them.
+pub fn copy_hashing(
+    from: &mut impl Read,
+    to: &mut impl Write,
+    md5: &mut Md5,
+) -> std::io::Result<u64> {
+    let mut buf = vec![0u8; 1 << 20];
+    let mut total = 0u64;
+    loop {
+        let n = from.read(&mut buf)?;
+        if n == 0 {
+            return Ok(total);
+        }
+        md5.update(&buf[..n]);
+        to.write_all(&buf[..n])?;
+        total += n as u64;
+    }
+}
+
+/// The MD5 of a whole file, as lower-case hex.
+pub fn file_md5(path: &std::path::Path) -> std::io::Result<String> {
+    let mut md5 = Md5::new();
+    copy_hashing(
+        &mut std::fs::File::open(path)?,
+        &mut std::io::sink(),
+        &mut md5,
+    )?;
+    Ok(hex(&md5.finalize()))
 }
 
 /// The 16 bytes of a digest written as 32 hex digits (any case) or as base64 (padded or not).
@@ -59,6 +108,25 @@ pub fn compare(server: &str, local_hex: &str) -> Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_round_trips_and_streams_agree() {
+        let data: Vec<u8> = (0..3_000_000u32).map(|i| (i * 7) as u8).collect();
+        let one_shot = hex(&Md5::digest(&data));
+        assert_eq!(unhex(&one_shot).unwrap(), Md5::digest(&data).to_vec());
+        assert_eq!(unhex("0A0b").unwrap(), vec![10, 11]);
+        assert!(unhex("abc").is_none() && unhex("zz").is_none());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, &data).unwrap();
+        assert_eq!(file_md5(&path).unwrap(), one_shot);
+        let (mut md5, mut out) = (Md5::new(), Vec::new());
+        assert_eq!(
+            copy_hashing(&mut &data[..], &mut out, &mut md5).unwrap(),
+            data.len() as u64
+        );
+        assert_eq!((hex(&md5.finalize()), out), (one_shot, data));
+    }
 
     #[test]
     fn hex_and_base64_spellings_of_one_digest() {

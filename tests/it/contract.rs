@@ -1,8 +1,6 @@
 //! The rest of the API surface a pipeline uses, and what the sandbox refuses on its own.
 
-mod common;
-
-use common::{Env, Sandbox, json, root, run};
+use crate::util::{Env, Sandbox, json, root, run};
 
 #[test]
 fn image_list_pages_status_waits_and_delete_removes() {

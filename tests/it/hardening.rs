@@ -1,12 +1,10 @@
 //! Hostile servers, interrupted and concurrent uploads, credentials on disk, and the exit-code
 //! contract (each code produced by a real scenario).
 
-mod common;
-
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Env, Sandbox, json, md5_file, run};
+use crate::util::{Env, Sandbox, json, md5_file, run};
 
 /// Run a client command against a misbehaving sandbox with a static token (the misbehaviour
 /// happens before authentication).

@@ -1,9 +1,7 @@
 //! The CLI surface: committed completions and man page stay current, exit codes are
 //! documented, and the example pipeline runs.
 
-mod common;
-
-use common::{Env, root, run};
+use crate::util::{Env, root, run};
 
 fn check_committed(file: &str, actual: &[u8]) {
     let p = root().join("completions").join(file);
@@ -13,7 +11,7 @@ fn check_committed(file: &str, actual: &[u8]) {
     let want = std::fs::read(&p).unwrap_or_default();
     assert!(
         want == actual,
-        "completions/{file} is stale; regenerate with: UPDATE_GOLDEN=1 cargo test --test cli"
+        "completions/{file} is stale; regenerate with: UPDATE_GOLDEN=1 cargo test --test it cli::"
     );
 }
 
@@ -174,7 +172,7 @@ fn example_pipeline_runs() {
     }
     let out = std::process::Command::new("bash")
         .arg(root().join("examples/pipeline.sh"))
-        .env("PUBLISHER", common::bin())
+        .env("PUBLISHER", crate::util::bin())
         .env_remove("PUBLISHER_ENDPOINT")
         .output()
         .unwrap();

@@ -1,7 +1,6 @@
 //! A raw HTTP client for `publisher sandbox` children: plain reqwest calls shaped from the API
 //! docs, with no client code involved (tests of the sandbox must not share the client's
 //! assumptions).
-#![allow(dead_code)]
 
 use std::time::{Duration, Instant};
 
@@ -10,7 +9,7 @@ use reqwest::multipart::{Form, Part};
 use reqwest::{Method, RequestBuilder};
 use serde_json::Value;
 
-use crate::common::{Env, Sandbox, md5_hex};
+use crate::util::{Env, Sandbox, md5_hex};
 
 pub const META: &str = r#"{"application":"img","version":"1.0","operatingSystem":"linux","overwriteStorageFile":true}"#;
 pub const UNKNOWN: u64 = 9_999_999;

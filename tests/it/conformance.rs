@@ -7,11 +7,9 @@
 //! with exactly one upload request, or with the documented exit code where the server itself
 //! refuses.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{Env, Sandbox, json, run};
+use crate::util::{Env, Sandbox, json, run};
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

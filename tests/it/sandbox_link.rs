@@ -1,12 +1,9 @@
 //! The sandbox's link model for benchmarks (`--pipe-rate`, `--max-concurrent`, `--discard`),
 //! checked with raw HTTP against `publisher sandbox` children. One table, one test.
 
-mod common;
-mod raw_api;
-
 use std::time::{Duration, Instant};
 
-use raw_api::{Api, Case, data, entity, run_table};
+use crate::raw_api::{Api, Case, data, entity, run_table};
 use reqwest::Method;
 use serde_json::Value;
 

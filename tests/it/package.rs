@@ -1,11 +1,9 @@
 //! Package validation (corpus, examples, formats, bad input) and package commands against the
 //! sandbox.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{Env, Sandbox, json, root, run};
+use crate::util::{Env, Sandbox, json, root, run};
 use publisher::package::{self, Options, render};
 
 fn examples() -> Vec<PathBuf> {

@@ -1,5 +1,4 @@
 //! Shared test helpers: an isolated environment and a `publisher sandbox` child on 127.0.0.1:0.
-#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -19,6 +18,12 @@ pub fn bin() -> PathBuf {
 /// A temp home: config, cache and data dirs that no other test shares.
 pub struct Env {
     pub dir: tempfile::TempDir,
+}
+
+impl Default for Env {
+    fn default() -> Env {
+        Env::new()
+    }
 }
 
 impl Env {

@@ -1,0 +1,107 @@
+//! `image upload --dry-run`: what the driver would do, decided by the same planner from the
+//! same evidence, with nothing sent.
+
+use std::path::PathBuf;
+
+use super::chunks::plan_of;
+use super::engine::Deps;
+use super::journal::{Loaded, Stage, key_for};
+use super::poll::server_view;
+use super::resume::{self, Content, Decision, Evidence, Server};
+use super::source::current_identity;
+use super::spec::UploadSpec;
+use super::transport::Transport;
+use crate::error::Failure;
+
+/// What a dry run reports: the plan, with no request that changes anything.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DryRun {
+    pub command: &'static str,
+    pub file: PathBuf,
+    pub file_name: String,
+    pub size: u64,
+    pub mode: &'static str,
+    pub chunk_count: u64,
+    pub chunk_size: u64,
+    /// `new`, `resume` or `done`.
+    pub journal: &'static str,
+    pub upload_request_id: Option<u64>,
+    /// What a real run would do first.
+    pub next: String,
+    /// `mi/<application>/<version>/<os>/<file>` below the partner's container.
+    pub storage_path: String,
+}
+
+/// What a real run would do, found with read-only requests.
+pub async fn dry_run<T: Transport>(ctx: &Deps<T>, spec: &UploadSpec) -> Result<DryRun, Failure> {
+    let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.path, &spec.meta);
+    let (journal, state, next) = match (spec.restart, ctx.store.load(&key)) {
+        (false, Loaded::Found(j)) => {
+            let j = *j;
+            let ident = current_identity(spec)?;
+            let content = match j.file.difference(&ident) {
+                None => Content::Same,
+                Some(d) if j.file.size != ident.size => Content::Changed(d),
+                // A real run re-hashes and compares chunk digests; assume they match here.
+                Some(_) => Content::Matches,
+            };
+            let server = match j.upload_request_id {
+                Some(id) => server_view(ctx.transport.as_ref(), id, &j).await?,
+                None => Server::NoRequest,
+            };
+            let d = resume::decide(&Evidence {
+                journal: &j,
+                content,
+                server,
+            });
+            let state = match (&d, j.stage) {
+                (Decision::Verify { .. }, Stage::Completed) => "done",
+                (Decision::Fresh { .. }, _) => "new",
+                _ => "resume",
+            };
+            (Some(j), state, describe(&d))
+        }
+        _ => (None, "new", "create a new upload request".to_string()),
+    };
+    let plan = journal.as_ref().map(plan_of).unwrap_or(spec.plan);
+    let m = &spec.meta;
+    Ok(DryRun {
+        command: "image upload --dry-run",
+        file: spec.path.clone(),
+        file_name: spec.file_name.clone(),
+        size: plan.size,
+        mode: if plan.is_whole() { "whole" } else { "chunked" },
+        chunk_count: plan.count(),
+        chunk_size: plan.chunk_size(),
+        journal: state,
+        upload_request_id: journal.and_then(|j| j.upload_request_id),
+        next,
+        storage_path: format!(
+            "mi/{}/{}/{}/{}",
+            m.application, m.version, m.operating_system, spec.file_name
+        ),
+    })
+}
+
+fn describe(d: &Decision) -> String {
+    match d {
+        Decision::Fresh { why: Some(w) } => w.clone(),
+        Decision::Fresh { why: None } => "create a new upload request".into(),
+        Decision::SourceChanged(how) => format!("refuse: the file changed ({how}); exit 8"),
+        Decision::Reconcile => {
+            "look for the upload request an unanswered creation may have made".into()
+        }
+        Decision::Send { id, chunks, .. } => {
+            format!(
+                "send {} chunks to upload request {id}, then merge",
+                chunks.len()
+            )
+        }
+        Decision::Merge { id, .. } => format!("merge upload request {id}"),
+        Decision::Replace { id, why, .. } => {
+            format!("{why}: delete upload request {id} and start a new one")
+        }
+        Decision::Verify { id } => format!("wait for and verify upload request {id}"),
+    }
+}
