@@ -237,7 +237,7 @@ pub struct UploadArgs {
     pub parallel: crate::upload::spec::Parallelism,
     /// One bandwidth cap for all connections, in bytes per second (e.g. 10MiB, 500KB)
     #[arg(long, value_name = "RATE", env = "PUBLISHER_BWLIMIT")]
-    pub bwlimit: Option<String>,
+    pub bwlimit: Option<values::Bandwidth>,
     /// Application name in the image metadata [default: file name without extensions]
     #[arg(long, env = "PUBLISHER_APPLICATION")]
     pub application: Option<String>,

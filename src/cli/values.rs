@@ -42,6 +42,26 @@ impl FromStr for ByteRate {
     }
 }
 
+/// `image upload --bwlimit`: bytes per second (10MiB, 500KB, `/s` allowed), at least 1 KiB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bandwidth(pub u64);
+
+impl FromStr for Bandwidth {
+    type Err = String;
+    fn from_str(raw: &str) -> Result<Bandwidth, String> {
+        let text = raw.trim().trim_end_matches("/s");
+        parse_size::Config::new()
+            .with_binary()
+            .parse_size(text)
+            .ok()
+            .filter(|r| *r >= 1024)
+            .map(Bandwidth)
+            .ok_or_else(|| {
+                "not a rate; give bytes per second of at least 1KiB, e.g. 10MiB or 500KB".into()
+            })
+    }
+}
+
 /// Sandbox `--*-rate` fault fractions: a number from 0 to 1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Fraction(pub f64);
@@ -90,6 +110,19 @@ impl FromStr for ReportSpec {
 }
 
 /// Sandbox `--max-concurrent`: at least 1 (0 would refuse every request).
+#[cfg(test)]
+mod bandwidth_tests {
+    use super::Bandwidth;
+
+    #[test]
+    fn rates() {
+        assert_eq!("10MiB".parse::<Bandwidth>(), Ok(Bandwidth(10 << 20)));
+        assert_eq!("500KB/s".parse::<Bandwidth>(), Ok(Bandwidth(500_000)));
+        assert!("fast".parse::<Bandwidth>().is_err());
+        assert!("10".parse::<Bandwidth>().is_err(), "below 1 KiB");
+    }
+}
+
 pub fn at_least_one(raw: &str) -> Result<usize, String> {
     match raw.trim().parse::<usize>() {
         Ok(0) => Err("0 would refuse every request; give 1 or more".into()),

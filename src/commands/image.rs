@@ -42,23 +42,6 @@ fn store(ctx: &Ctx) -> Store {
 
 /// Validate the flags once into the engine's spec (flag names stay on this side).
 fn upload_spec(a: &UploadArgs) -> Result<UploadSpec, Failure> {
-    let bwlimit = match a.bwlimit.as_deref() {
-        None => None,
-        Some(raw) => {
-            let text = raw.trim().trim_end_matches("/s");
-            let rate = parse_size::Config::new()
-                .with_binary()
-                .parse_size(text)
-                .ok()
-                .filter(|r| *r >= 1024)
-                .ok_or_else(|| {
-                    Failure::usage(format!(
-                        "--bwlimit '{raw}': not a rate; give bytes per second of at least 1KiB, e.g. 10MiB or 500KB"
-                    ))
-                })?;
-            Some(rate)
-        }
-    };
     // Check the file before any network work, so bad input fails fast and offline.
     let (path, meta) = source::inspect_source(&a.file)?;
     let file_name = source::header_file_name(&path)?;
@@ -89,7 +72,7 @@ fn upload_spec(a: &UploadArgs) -> Result<UploadSpec, Failure> {
         plan,
         plan_asked: a.chunks.is_some() || a.chunk_size.is_some() || a.whole,
         parallel: a.parallel,
-        bwlimit,
+        bwlimit: a.bwlimit.map(|b| b.0),
         restart: a.restart,
         verify_resume: a.verify_resume,
         wait: (!a.no_wait).then(|| Duration::from_secs(a.wait)),
