@@ -117,7 +117,8 @@ mod bandwidth_tests {
     #[test]
     fn rates() {
         assert_eq!("10MiB".parse::<Bandwidth>(), Ok(Bandwidth(10 << 20)));
-        assert_eq!("500KB/s".parse::<Bandwidth>(), Ok(Bandwidth(500_000)));
+        // Binary units throughout, as for --chunk-size: KB is 1024 bytes.
+        assert_eq!("500KB/s".parse::<Bandwidth>(), Ok(Bandwidth(500 * 1024)));
         assert!("fast".parse::<Bandwidth>().is_err());
         assert!("10".parse::<Bandwidth>().is_err(), "below 1 KiB");
     }
