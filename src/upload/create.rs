@@ -28,8 +28,11 @@ impl<T: Transport> Run<'_, T> {
             j.chunk_md5 = vec![Some(whole.clone())];
             j.whole_md5 = Some(whole);
         }
+        // When the first POST went out: a request it made may surface only on a later search.
+        let first_sent = epoch_secs();
+        let mut unanswered = false;
         for round in 0..RECONCILE_ROUNDS {
-            j.create_sent_at = Some(epoch_secs());
+            j.create_sent_at = Some(if unanswered { first_sent } else { epoch_secs() });
             self.save(j)?;
             let res = if plan.is_whole() {
                 self.rep().phase(
@@ -67,6 +70,7 @@ impl<T: Transport> Run<'_, T> {
                     if self.adopt_created(j, false).await? {
                         return Ok(());
                     }
+                    unanswered = true;
                     if round + 1 == RECONCILE_ROUNDS {
                         return Err(ApiError::Ambiguous { what, reason }.into());
                     }
@@ -80,6 +84,18 @@ impl<T: Transport> Run<'_, T> {
                         "the initiate call without data was refused ({status}: {message}); sending it again with the first chunk"
                     ));
                     return self.initiate_with_first(j).await;
+                }
+                Err(e @ ApiError::Status { status: 409, .. }) if unanswered => {
+                    // The storage path is taken, most likely by the request an unanswered POST
+                    // made after all (a search that lagged): look again before giving up.
+                    self.rep().note(
+                        "the server refused the repeat: the storage path is taken; looking again for the upload request the unanswered one made",
+                    );
+                    j.create_sent_at = Some(first_sent);
+                    if self.adopt_created(j, false).await? {
+                        return Ok(());
+                    }
+                    return Err(source_or(e, j, &self.spec.path));
                 }
                 Err(e) => {
                     // A definite answer: nothing was created, so nothing to look for later.

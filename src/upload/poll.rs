@@ -73,8 +73,9 @@ pub async fn wait_for<T: Transport>(
     }
 }
 
-/// The server's view of request `id`: its status, or "unknown" when it answers 404, or 400
-/// (the docs list 400 for bad ids), or keeps answering 5xx for an id its own search lacks.
+/// The server's view of request `id`: its status, or "unknown" when it answers 404; or 400
+/// (the docs list 400 for bad ids) unless the search lists the id (then the 400 is about
+/// something else); or 5xx for an id the search shows is gone.
 pub(crate) async fn server_view<T: Transport>(
     t: &T,
     id: u64,
@@ -86,8 +87,14 @@ pub(crate) async fn server_view<T: Transport>(
             uploaded: st.uploaded_chunks,
             pending: st.pending_chunks,
         }),
-        Err(ApiError::Status { status, .. }) if status == 404 || status == 400 => {
-            Ok(Server::Unknown(status))
+        Err(ApiError::Status { status: 404, .. }) => Ok(Server::Unknown(404)),
+        Err(e @ ApiError::Status { status: 400, .. }) => {
+            let known = t.find(&j.file_name, &j.meta).await.map_err(Failure::from)?;
+            if known.iter().any(|s| s.upload_request_id == Some(id)) {
+                Err(e.into())
+            } else {
+                Ok(Server::Unknown(400))
+            }
         }
         Err(e @ ApiError::Status { status, .. }) if status >= 500 => {
             // Only positive evidence makes it unknown: the search lists this file's requests,
