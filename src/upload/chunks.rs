@@ -164,9 +164,13 @@ impl<T: Transport> Sender<'_, T> {
                 let (offset, len) = plan.range(i);
                 let tap = self.counters.tap();
                 let (p, name) = (self.path.to_path_buf(), j.file_name.clone());
-                // Sent before by this journal (saved with the next acknowledgement).
+                // Sent before by this journal. Saved before it goes out: a kill after the
+                // server stored it must leave the rerun's "already uploaded" vouched for.
                 let sent_before = j.attempted[i as usize];
-                j.attempted[i as usize] = true;
+                if !sent_before {
+                    j.attempted[i as usize] = true;
+                    self.store.save(j)?;
+                }
                 inflight.spawn(async move {
                     let body = ChunkBody {
                         path: &p,
@@ -302,7 +306,10 @@ impl<T: Transport> Sender<'_, T> {
             let mut held = None;
             for round in 0..4 {
                 let sent_before = j.attempted[i as usize] || round > 0;
-                j.attempted[i as usize] = true;
+                if !j.attempted[i as usize] {
+                    j.attempted[i as usize] = true;
+                    self.store.save(j)?;
+                }
                 let before = uploaded(&self.transport.status(id).await.map_err(Failure::from)?);
                 let body = ChunkBody {
                     path: self.path,

@@ -53,6 +53,8 @@ pub(super) struct Knobs {
     /// Where the driver keeps its journals: each merge records the stage they read on arrival.
     pub(super) journal_dir: Option<std::path::PathBuf>,
     pub(super) stages_at_merge: Vec<crate::upload::journal::Stage>,
+    /// This chunk number is stored, then never answered (the client is killed meanwhile).
+    pub(super) hang_chunk: Option<u64>,
 }
 
 #[derive(Default)]
@@ -216,6 +218,7 @@ impl Transport for Fake {
     ) -> Result<ChunkAck, ApiError> {
         let data = read_region(&body);
         assert_eq!(md5_hex(&data), body.md5_hex, "X-MD5-Checksum");
+        let hang;
         {
             let mut st = self.state.lock().unwrap();
             let reject = st.2.repost_rejected;
@@ -235,6 +238,10 @@ impl Transport for Fake {
             if r.chunks.insert(number, data).is_some() {
                 r.reposts += 1;
             }
+            hang = st.2.hang_chunk == Some(number);
+        }
+        if hang {
+            std::future::pending::<()>().await;
         }
         self.answer("chunk", ChunkAck::default())
     }

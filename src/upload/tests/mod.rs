@@ -421,3 +421,30 @@ async fn unknown_request_answered_500_is_judged_by_the_search() {
         }
     }
 }
+
+/// Killed while the server stored a chunk but before its answer: the journal already says the
+/// chunk was sent, so the rerun's "already uploaded" for it is this file's bytes, checked
+/// against their MD5 (verified by chunks, exit 0, where no whole-file checksum is given).
+#[tokio::test]
+async fn a_chunk_stored_before_a_kill_counts_as_accepted_on_rerun() {
+    let s = setup(30_000);
+    let fake = Fake::with(Knobs {
+        repost_rejected: true,
+        hang_chunk: Some(2),
+        ..Default::default()
+    });
+    let mut sp = spec(&s, 3);
+    sp.parallel = super::spec::Parallelism::Fixed(1);
+    let killed = tokio::time::timeout(Duration::from_millis(500), run(&fake, &s, &sp)).await;
+    assert!(
+        killed.is_err(),
+        "the first run hangs on chunk 2 until killed"
+    );
+    fake.state.lock().unwrap().2.hang_chunk = None;
+    let r = run(&fake, &s, &sp)
+        .await
+        .unwrap_or_else(|f| panic!("exit {:?}: {}", f.exit, f.message));
+    assert_eq!(r.verification, Verification::Chunks);
+    assert_eq!(fake.ids(), vec![r.upload_request_id]);
+    assert_eq!(fake.stored(r.upload_request_id).unwrap(), s.data);
+}
