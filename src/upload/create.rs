@@ -162,6 +162,7 @@ impl<T: Transport> Run<'_, T> {
     ) -> Result<(), Failure> {
         j.upload_request_id = Some(id);
         self.last_id = Some(id);
+        self.made = Some(id);
         if whole {
             // The server holds the file, checked against X-MD5-Checksum.
             mark_held(j, 0, true);
@@ -215,11 +216,14 @@ impl<T: Transport> Run<'_, T> {
                 .await
                 .map_err(Failure::from)?;
             let ours = found.into_iter().find(|s| {
-                let state = s.state();
-                if matches!(state, ImageState::Failed(_))
-                    || (!whole && state == ImageState::Completed)
-                {
-                    return false; // a new chunked request cannot be done already
+                match s.state() {
+                    // A new chunked request cannot be done or failed already; a whole upload
+                    // can (processing may fail fast): that is still ours, and says how it ended.
+                    ImageState::Completed | ImageState::Failed(_) if !whole => return false,
+                    ImageState::Failed(w) if w.to_ascii_lowercase().contains("delet") => {
+                        return false;
+                    }
+                    _ => {}
                 }
                 match s.created_date.as_deref().and_then(parse_rfc3339) {
                     Some(t) => t >= since,

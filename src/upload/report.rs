@@ -74,6 +74,9 @@ pub enum UploadEvent {
     },
     /// A one-line decision worth knowing (resume, new upload, reconciliation).
     Note { message: String },
+    /// Something the user should look at, shown even with --quiet (an unreadable checksum, a
+    /// status word this client does not know lasting long).
+    Warning { message: String },
     Finished {
         ok: bool,
         exit_code: i32,
@@ -140,6 +143,7 @@ impl Reporter {
         }
         match &e {
             UploadEvent::Note { message } => self.progress.note(message),
+            UploadEvent::Warning { message } => crate::ui::warn(message),
             UploadEvent::Status {
                 upload_request_id,
                 status,
@@ -161,6 +165,12 @@ impl Reporter {
 
     pub fn note(&self, message: impl Into<String>) {
         self.emit(UploadEvent::Note {
+            message: message.into(),
+        });
+    }
+
+    pub fn warn(&self, message: impl Into<String>) {
+        self.emit(UploadEvent::Warning {
             message: message.into(),
         });
     }

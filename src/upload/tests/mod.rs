@@ -448,3 +448,71 @@ async fn a_chunk_stored_before_a_kill_counts_as_accepted_on_rerun() {
     assert_eq!(fake.ids(), vec![r.upload_request_id]);
     assert_eq!(fake.stored(r.upload_request_id).unwrap(), s.data);
 }
+
+/// A status word this client does not know, lasting past the threshold: one warning, through
+/// the reporter (so `--events` has it); a known word, however long, warns nothing.
+#[tokio::test]
+async fn an_unknown_status_word_warns_once_through_the_events() {
+    for (words, warnings) in [
+        (vec!["Replicating", "Replicating", "Replicating"], 1),
+        (vec!["Virus Scan In Progress", "Virus Scan In Progress"], 0),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("events.ndjson");
+        let events = crate::output::events::Events::open(Some(&log)).unwrap();
+        let rep = Reporter::new(events, true, 1);
+        let fake = Fake::with(Knobs {
+            processing: words.clone(),
+            ..Default::default()
+        });
+        let id = fake.create(fake::Req {
+            file_name: "img.tar.gz".into(),
+            chunks_expected: 1,
+            merged: true,
+            ..Default::default()
+        });
+        let st = super::poll::wait_for(
+            fake.as_ref(),
+            id,
+            Duration::from_secs(10),
+            Duration::ZERO,
+            Some(&rep),
+        )
+        .await
+        .unwrap();
+        assert_eq!(st.status_name.as_deref(), Some("Completed"));
+        let text = std::fs::read_to_string(&log).unwrap();
+        let warned: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("\"event\":\"warning\""))
+            .collect();
+        assert_eq!(warned.len(), warnings, "{words:?}: {text}");
+        if warnings > 0 {
+            assert!(warned[0].contains("'Replicating'"), "{}", warned[0]);
+        }
+        // Every word the server used reached the events, in order, once each.
+        let statuses: Vec<String> = text
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|v| v["event"] == "status")
+            .map(|v| v["status"].as_str().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(statuses, vec![words[0].to_string(), "Completed".into()]);
+    }
+}
+
+/// A whole upload whose answer is lost and whose processing fails before the search runs:
+/// the failed request is the one the POST made (adopted, exit 6), not a reason to send again.
+#[tokio::test]
+async fn a_whole_upload_that_failed_fast_is_adopted_not_repeated() {
+    let s = setup(12_345);
+    let fake = Fake::with(Knobs {
+        lose: HashMap::from([("create", 1)]),
+        processing: vec!["Virus Scan Failed"; 10],
+        ..Default::default()
+    });
+    let f = run(&fake, &s, &spec(&s, 0)).await.unwrap_err();
+    assert_eq!(f.exit, Exit::Rejected, "{}", f.message);
+    assert!(f.message.contains("Virus Scan Failed"), "{}", f.message);
+    assert_eq!(fake.ids().len(), 1, "no second whole upload");
+}
