@@ -559,3 +559,27 @@ fn a_slow_answer_after_the_body_is_sent_is_waited_for_not_retried() {
         "every chunk answer came late"
     );
 }
+
+/// `--require-checksum`: exit 7 when the server gives no whole-file checksum (the upload is
+/// held and verified by its chunks, but that is not what was asked), exit 0 with one.
+#[test]
+fn require_checksum_needs_the_servers_md5() {
+    for (reading, code, verification) in [("checksum=absent", 7, ""), ("checksum=hex", 0, "md5")] {
+        let env = Env::new();
+        let sb = Sandbox::start(&env, &["--reading", reading]);
+        let (file, _) = env.random_file("strict.tar.gz", 90_000, 22);
+        let mut c = env.client(&sb);
+        c.args(["--output", "json", "image", "upload", "--chunks", "2"])
+            .arg("--require-checksum")
+            .arg(&file);
+        let (got, out, err) = run(c);
+        assert_eq!(got, code, "{reading}: {err}");
+        let r = json(&out);
+        if code == 0 {
+            assert_eq!(r["verification"], verification, "{reading}: {r}");
+        } else {
+            assert_eq!(r["error"]["exit"], 7, "{reading}: {r}");
+            assert!(err.contains("--require-checksum"), "{reading}: {err}");
+        }
+    }
+}

@@ -181,3 +181,27 @@ fn resume_adopts_a_request_started_elsewhere() {
         "no second request"
     );
 }
+
+/// 201 with an empty body: the id comes from Location, absolute (odd ids in the sandbox) or
+/// root-relative (even ids), for a whole upload and for an initiate call alike.
+#[test]
+fn the_id_of_a_201_comes_from_an_absolute_or_relative_location() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &["--reading", "creation=location-201"]);
+    for (name, mode, id) in [
+        ("abs.tar.gz", &["--whole"][..], 8000001),
+        ("rel.tar.gz", &["--chunks", "2"][..], 8000002),
+    ] {
+        let (file, md5) = env.random_file(name, 70_000, id);
+        let mut c = env.client(&sb);
+        c.args(["--output", "json", "image", "upload"])
+            .args(mode)
+            .arg(&file);
+        let (code, out, err) = run(c);
+        assert_eq!(code, 0, "{name}: {err}");
+        let r = json(&out);
+        assert_eq!(r["uploadRequestId"], id, "{name}: {r}");
+        assert_eq!(r["md5"], md5, "{name}");
+        assert_eq!(r["verification"], "md5", "{name}");
+    }
+}
