@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::chunks::{Counters, Sender, plan_of};
-use super::journal::{FileIdentity, Journal, Loaded, Stage, Store, key_for};
+use super::journal::{FileIdentity, Journal, Loaded, Stage, Store, key_for, legacy_key_for};
 use super::plan::Plan;
 use super::poll::server_view;
 use super::report::{Reporter, UploadEvent, UploadReport};
@@ -51,7 +51,7 @@ pub async fn upload<T: Transport>(
     spec: &UploadSpec,
 ) -> Result<UploadReport, Failure> {
     let started = Instant::now();
-    let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.path, &spec.meta);
+    let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.file_name, &spec.meta);
     let _lock = ctx.store.lock(&key)?;
     let counters = Counters {
         bandwidth: spec.bwlimit.map(Bandwidth::new),
@@ -151,7 +151,13 @@ impl<T: Transport> Run<'_, T> {
             store.remove(&self.key);
             None
         } else {
-            match store.load(&self.key) {
+            let legacy = legacy_key_for(
+                &self.ctx.endpoint_key,
+                &self.ctx.user,
+                &spec.path,
+                &spec.meta,
+            );
+            match store.load_or_legacy(&self.key, &legacy) {
                 Loaded::Missing => None,
                 Loaded::Found(j) => Some(*j),
                 Loaded::Corrupt(why, aside) => {

@@ -121,10 +121,14 @@ fn a_fresh_copy_on_another_runner_resumes_and_changed_content_does_not() {
     let mut sb = Sandbox::start(&env, &["--rate-limit", "1MiB"]);
     let (file, md5) = env.random_file("artefact.tar.gz", 3 * 1024 * 1024, 21);
     let id = kill_after_chunks(&env, &sb, &file, "12", 3);
-    // The same artefact downloaded again: same bytes, new inode and mtime.
+    // The same artefact downloaded again on another runner: same bytes, in another checkout
+    // directory, with a new inode and mtime.
     let bytes = std::fs::read(&file).unwrap();
     std::fs::remove_file(&file).unwrap();
     std::thread::sleep(Duration::from_millis(20));
+    let checkout = env.path("runner-2/work");
+    std::fs::create_dir_all(&checkout).unwrap();
+    let file = checkout.join("artefact.tar.gz");
     std::fs::write(&file, &bytes).unwrap();
     let port = sb.port();
     sb.stop();
