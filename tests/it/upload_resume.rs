@@ -209,3 +209,42 @@ fn the_id_of_a_201_comes_from_an_absolute_or_relative_location() {
         assert_eq!(r["verification"], "md5", "{name}");
     }
 }
+
+/// The embedded `--sandbox` plays readings from PUBLISHER_SANDBOX_READINGS, in-process: no
+/// whole-file checksum (verified by chunks) and 201 + Location creations; a bad one is exit 2.
+#[test]
+fn the_embedded_sandbox_takes_readings() {
+    let env = Env::new();
+    let (file, md5) = env.random_file("inproc.tar.gz", 80_000, 31);
+    let mut c = env.cmd();
+    c.env(
+        "PUBLISHER_SANDBOX_READINGS",
+        "checksum=absent, creation=location-201",
+    )
+    .args([
+        "--sandbox",
+        "--output",
+        "json",
+        "image",
+        "upload",
+        "--chunks",
+        "2",
+    ])
+    .arg(&file);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    assert_eq!(r["verification"], "chunks", "{r}");
+    assert_eq!(r["md5"], md5);
+    assert_eq!(r["serverChecksum"], serde_json::Value::Null, "{r}");
+    let mut c = env.cmd();
+    c.env("PUBLISHER_SANDBOX_READINGS", "checksum=sideways")
+        .args(["--sandbox", "image", "upload"])
+        .arg(&file);
+    let (code, _, err) = run(c);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("PUBLISHER_SANDBOX_READINGS") && err.contains("base64"),
+        "{err}"
+    );
+}
