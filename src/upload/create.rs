@@ -7,7 +7,7 @@ use super::chunks::{mark_held, plan_of, source_or};
 use super::engine::{CLOCK_SKEW_SECS, RECONCILE_ROUNDS, Run};
 use super::hashing;
 use super::journal::{Journal, Stage};
-use super::report::UploadEvent;
+use super::report::{Held, UploadEvent};
 use super::source::hash_file;
 use super::transport::Transport;
 use crate::api::ApiError;
@@ -180,7 +180,7 @@ impl<T: Transport> Run<'_, T> {
                 bytes: plan_of(j).range(0).1,
                 md5: j.chunk_md5[0].clone(),
                 acked_bytes: plan_of(j).range(0).1,
-                held: "accepted",
+                held: Held::Accepted,
             });
         } else {
             self.rep().note(format!(
