@@ -235,8 +235,13 @@ fn cell<'a>(
     file_name: &'a str,
     md5: &'a str,
 ) -> Cell<'a> {
+    let reading = if value.is_empty() {
+        key.to_string()
+    } else {
+        format!("{key}={value}")
+    };
     Cell {
-        name: format!("{key}={value} {flow:?}"),
+        name: format!("{reading} {flow:?}"),
         key,
         value,
         flow,
@@ -451,10 +456,11 @@ fn every_reading_every_flow() {
     println!("| reading | flow | outcome |\n| --- | --- | --- |");
     for (i, flow, row) in &rows {
         let (k, v) = &table[*i];
-        let name = if k.is_empty() {
-            "(defaults)".to_string()
-        } else {
-            format!("{k}={v}")
+        let name = match (k.is_empty(), v.is_empty()) {
+            (true, _) => "(defaults)".to_string(),
+            // A combination: the key holds every switch.
+            (false, true) => k.clone(),
+            (false, false) => format!("{k}={v}"),
         };
         match row {
             Ok(o) => println!("| {name} | {flow:?} | {o} |"),
