@@ -951,6 +951,7 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
             [CompletionResult]::new('--commit-fault-rate', '--commit-fault-rate', [CompletionResultType]::ParameterName, 'Fraction of state-changing requests whose answer is lost after the change was made (0-1)')
             [CompletionResult]::new('--commit-fault', '--commit-fault', [CompletionResultType]::ParameterName, 'How that answer is lost')
             [CompletionResult]::new('--commit-fault-delay-ms', '--commit-fault-delay-ms', [CompletionResultType]::ParameterName, 'With --commit-fault delay: how long the answer is held back, in milliseconds')
+            [CompletionResult]::new('--commit-fault-on', '--commit-fault-on', [CompletionResultType]::ParameterName, 'Which requests --commit-fault-rate applies to')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]')

@@ -915,6 +915,7 @@ set edit:completion:arg-completer[publisher] = {|@words|
             cand --commit-fault-rate 'Fraction of state-changing requests whose answer is lost after the change was made (0-1)'
             cand --commit-fault 'How that answer is lost'
             cand --commit-fault-delay-ms 'With --commit-fault delay: how long the answer is held back, in milliseconds'
+            cand --commit-fault-on 'Which requests --commit-fault-rate applies to'
             cand --endpoint 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator'
             cand --user 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]'
             cand --profile 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]'

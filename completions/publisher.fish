@@ -967,6 +967,11 @@ complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l commit-f
 reset\t'The connection is dropped before the answer'
 delay\t'The answer comes late (see --commit-fault-delay-ms)'"
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l commit-fault-delay-ms -d 'With --commit-fault delay: how long the answer is held back, in milliseconds' -r
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l commit-fault-on -d 'Which requests --commit-fault-rate applies to' -r -f -a "all\t'Every state-changing request (POST, PUT, PATCH, DELETE)'
+whole\t'The whole-file upload (`POST /machineimages` without X-Number-Of-Chunks)'
+initiate\t'The chunked upload\'s initiate call (`POST /machineimages` with X-Number-Of-Chunks)'
+chunk\t'`POST /machineimages/{id}/chunk`'
+merge\t'The merge (`PATCH /machineimages/{id}`)'"
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l endpoint -d 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l user -d 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l profile -d 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]' -r

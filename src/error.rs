@@ -45,7 +45,10 @@ impl Exit {
     }
 
     pub const TABLE: &'static [(Exit, &'static str)] = &[
-        (Exit::Ok, "success"),
+        (
+            Exit::Ok,
+            "success; an upload waited for is verified: by the server's checksum equal to the local MD5 (`md5`), or, when the server gives none, by every chunk accepted against its MD5 (`chunks`)",
+        ),
         (Exit::Internal, "internal error (a bug: please report it)"),
         (
             Exit::Usage,
@@ -63,10 +66,13 @@ impl Exit {
             Exit::Retryable,
             "retryable failure (network, 5xx after retries); rerunning the same command resumes",
         ),
-        (Exit::Rejected, "rejected by the server (4xx)"),
+        (
+            Exit::Rejected,
+            "rejected by the server: a 4xx, or a status that reads as a failure (its words are shown, e.g. 'Virus Scan Failed')",
+        ),
         (
             Exit::ChecksumMismatch,
-            "the server's content is not verified: its checksum differs from the local file's, or nothing vouches for it (`--require-checksum` without a server checksum)",
+            "the server's content is not verified: its checksum differs from the local MD5, or `--require-checksum` and the server gave no MD5 to compare, or nothing vouches for it",
         ),
         (
             Exit::SourceChanged,

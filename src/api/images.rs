@@ -217,3 +217,88 @@ impl ApiClient {
             .json_or_default("DELETE /machineimages/{id}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::StatusCode;
+    use reqwest::header::{HeaderMap, HeaderValue};
+
+    fn reply(status: u16, location: Option<&str>, body: &str) -> Reply {
+        let mut headers = HeaderMap::new();
+        if let Some(l) = location {
+            headers.insert("location", HeaderValue::from_str(l).unwrap());
+        }
+        Reply {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers,
+            body: bytes::Bytes::from(body.to_string()),
+        }
+    }
+
+    #[test]
+    fn created_id_from_body_or_location() {
+        let base = "/appstore/publisher/v1/machineimages";
+        let ok = [
+            (
+                "string entityId",
+                reply(200, None, r#"{"message":"OK","entityId":"8089067"}"#),
+                8089067,
+            ),
+            (
+                "numeric entityId",
+                reply(200, None, r#"{"entityId":8089067}"#),
+                8089067,
+            ),
+            (
+                "uploadRequestId",
+                reply(200, None, r#"{"uploadRequestId":" 42 "}"#),
+                42,
+            ),
+            (
+                "absolute Location",
+                reply(201, Some(&format!("http://127.0.0.1:9/{base}/7")), ""),
+                7,
+            ),
+            (
+                "relative Location",
+                reply(201, Some(&format!("{base}/8")), ""),
+                8,
+            ),
+            (
+                "Location with a slash and a query",
+                reply(201, Some(&format!("{base}/9/?x=1")), ""),
+                9,
+            ),
+            (
+                "empty JSON body, Location",
+                reply(201, Some(&format!("{base}/10")), "{}"),
+                10,
+            ),
+            (
+                "null entityId, Location",
+                reply(201, Some(&format!("{base}/11")), r#"{"entityId":null}"#),
+                11,
+            ),
+            (
+                "text body, Location",
+                reply(201, Some(&format!("{base}/12")), "Created"),
+                12,
+            ),
+        ];
+        for (name, r, want) in ok {
+            assert_eq!(created_id(&r, "POST").ok(), Some(want), "{name}");
+        }
+        for (name, r) in [
+            ("empty body, no Location", reply(201, None, "")),
+            ("Location without an id", reply(201, Some(base), "")),
+            ("negative id", reply(200, None, r#"{"entityId":-3}"#)),
+        ] {
+            let e = created_id(&r, "POST /machineimages").unwrap_err();
+            assert!(
+                matches!(&e, ApiError::BadResponse(m) if m.contains("no id") && m.contains("POST /machineimages")),
+                "{name}: {e:?}"
+            );
+        }
+    }
+}

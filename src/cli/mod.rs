@@ -550,6 +550,9 @@ pub struct SandboxArgs {
     /// With --commit-fault delay: how long the answer is held back, in milliseconds
     #[arg(long, default_value_t = 5000)]
     pub commit_fault_delay_ms: u64,
+    /// Which requests --commit-fault-rate applies to
+    #[arg(long, value_enum, default_value_t = crate::sandbox::http::CommitTarget::All)]
+    pub commit_fault_on: crate::sandbox::http::CommitTarget,
 }
 
 /// How an answer is lost after the server committed the change.

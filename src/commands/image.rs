@@ -165,7 +165,10 @@ fn status_text(s: &MachineImageStatus) -> String {
 async fn status(ctx: &mut Ctx, id: u64, wait: Option<u64>) -> Result<(), Failure> {
     let api = ctx.api().await?;
     let st = match wait {
-        Some(secs) => poll::wait_for(api.as_ref(), id, Duration::from_secs(secs), None).await?,
+        Some(secs) => {
+            let limit = Duration::from_secs(secs);
+            poll::wait_for(api.as_ref(), id, limit, poll::UNKNOWN_WORD_WARNING, None).await?
+        }
         None => api.image_status(id).await?,
     };
     let v = serde_json::to_value(&st).unwrap_or_default();

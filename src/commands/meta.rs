@@ -54,6 +54,10 @@ const OTHER_ENV: &[(&str, &str)] = &[
         "data directory (upload journals, embedded sandbox), kept 0700",
     ),
     (
+        "PUBLISHER_SANDBOX_READINGS",
+        "readings the embedded --sandbox plays, comma-separated KEY=VALUE (as `publisher sandbox --reading`)",
+    ),
+    (
         "PUBLISHER_DEBUG_PANIC",
         "test hook: panic at start (checks the exit-1 contract)",
     ),

@@ -90,6 +90,7 @@ impl Ctx {
         if !self.is_embedded() || self.embedded.is_some() {
             return Ok(());
         }
+        let readings = embedded_readings(std::env::var("PUBLISHER_SANDBOX_READINGS").ok())?;
         let secret: String = (0..32).map(|_| fastrand::alphanumeric()).collect();
         let cfg = crate::sandbox::SandboxConfig {
             bind: "127.0.0.1".into(),
@@ -102,7 +103,7 @@ impl Ctx {
             rate_limit: None,
             link: Default::default(),
             faults: Default::default(),
-            readings: Default::default(),
+            readings,
             seed: None,
         };
         let dir = cfg.data_dir.display().to_string();
@@ -191,4 +192,19 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Application(c) => listing::run_application(&mut Ctx::new(&g).await?, c).await,
         Command::Auth(c) => auth::run(&mut Ctx::new(&g).await?, c).await,
     }
+}
+
+/// `PUBLISHER_SANDBOX_READINGS=key=value,key=value`: the readings the embedded sandbox plays
+/// (as `publisher sandbox --reading` takes them), so in-process runs can rehearse them too.
+fn embedded_readings(var: Option<String>) -> Result<crate::sandbox::readings::Readings, Failure> {
+    let mut readings = crate::sandbox::readings::Readings::default();
+    for spec in var.iter().flat_map(|v| v.split(',')).map(str::trim) {
+        if spec.is_empty() {
+            continue;
+        }
+        readings
+            .set(spec)
+            .map_err(|e| Failure::usage(format!("PUBLISHER_SANDBOX_READINGS: {e}",)))?;
+    }
+    Ok(readings)
 }

@@ -50,6 +50,7 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::SandboxConfig, Failure> 
                     CommitFault::Delay(Duration::from_millis(a.commit_fault_delay_ms))
                 }
             },
+            commit_fault_on: a.commit_fault_on,
         },
         readings,
         seed: a.seed,

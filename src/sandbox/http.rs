@@ -64,6 +64,8 @@ pub struct Faults {
     /// *after* the handler committed: the case that turns blind retries into duplicates.
     pub commit_fault_rate: f64,
     pub commit_fault: CommitFault,
+    /// Which requests the after-commit faults hit (all state-changing ones by default).
+    pub commit_fault_on: CommitTarget,
     pub reset_rate: f64,
     pub stall_rate: f64,
     pub latency: Duration,
@@ -80,6 +82,41 @@ pub enum CommitFault {
     Reset,
     /// The answer is held back for `delay` (longer than a client's timeout), then sent.
     Delay(Duration),
+}
+
+/// `--commit-fault-on`: the requests whose answers may be lost after the commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum CommitTarget {
+    /// Every state-changing request (POST, PUT, PATCH, DELETE).
+    #[default]
+    All,
+    /// The whole-file upload (`POST /machineimages` without X-Number-Of-Chunks).
+    Whole,
+    /// The chunked upload's initiate call (`POST /machineimages` with X-Number-Of-Chunks).
+    Initiate,
+    /// `POST /machineimages/{id}/chunk`.
+    Chunk,
+    /// The merge (`PATCH /machineimages/{id}`).
+    Merge,
+}
+
+impl CommitTarget {
+    fn covers(self, method: &str, path: &str, headers: &HeaderMap) -> bool {
+        let images = path.trim_end_matches('/');
+        let creation = method == "POST" && images.ends_with("/machineimages");
+        match self {
+            CommitTarget::All => true,
+            CommitTarget::Whole => creation && !headers.contains_key("x-number-of-chunks"),
+            CommitTarget::Initiate => creation && headers.contains_key("x-number-of-chunks"),
+            CommitTarget::Chunk => method == "POST" && images.ends_with("/chunk"),
+            CommitTarget::Merge => {
+                method == "PATCH"
+                    && images
+                        .rsplit_once("/machineimages/")
+                        .is_some_and(|(_, id)| id.parse::<u64>().is_ok())
+            }
+        }
+    }
 }
 
 /// `--misbehave MODE`: parsed by clap (the names are the flag's values).
@@ -108,6 +145,8 @@ pub struct Stats {
     pub injected_failures: AtomicU64,
     /// Answers lost after the handler committed its change.
     pub injected_after_commit: AtomicU64,
+    /// Successful answers the after-commit faults could have hit (spaces the hits evenly).
+    pub commit_fault_candidates: AtomicU64,
     pub injected_resets: AtomicU64,
     pub injected_stalls: AtomicU64,
     pub rate_limited: AtomicU64,
@@ -244,20 +283,24 @@ pub async fn concurrency(State(s): State<Arc<Shared>>, req: Request, next: Next)
 }
 
 /// Faults after the commit: the handler runs (and changes state), then its answer is lost.
+/// Hits are spread evenly, `rate` of the targeted answers (every 1/rate-th, starting at a
+/// point the seed picks), so even a short upload meets at least one.
 pub async fn after_commit(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     let f = &s.faults;
-    let changes_state = !matches!(req.method().as_str(), "GET" | "HEAD" | "OPTIONS");
+    let method = req.method().as_str().to_string();
+    let targeted = !matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS")
+        && f.commit_fault_on
+            .covers(&method, req.uri().path(), req.headers());
     let kill = req.extensions().get::<ConnKill>().cloned();
     let resp = next.run(req).await;
-    if !changes_state || f.commit_fault_rate <= 0.0 || !resp.status().is_success() {
+    if !targeted || f.commit_fault_rate <= 0.0 || !resp.status().is_success() {
         return resp;
     }
-    let hit = s
-        .rng
-        .lock()
-        .map(|mut r| r.f64() < f.commit_fault_rate)
-        .unwrap_or(false);
-    if !hit {
+    let n = s
+        .stats
+        .commit_fault_candidates
+        .fetch_add(1, Ordering::Relaxed);
+    if !evenly_hit(n, f.commit_fault_rate, s.config.seed.unwrap_or(0)) {
         return resp;
     }
     s.stats
@@ -278,5 +321,47 @@ pub async fn after_commit(State(s): State<Arc<Shared>>, req: Request, next: Next
             tokio::time::sleep(d).await;
             resp
         }
+    }
+}
+
+/// Whether candidate `n` (0-based) is hit when `rate` of them are: the running total
+/// `n * rate`, shifted by a seed-chosen phase, crosses a whole number.
+fn evenly_hit(n: u64, rate: f64, seed: u64) -> bool {
+    if rate >= 1.0 {
+        return true;
+    }
+    let phase = (seed % 1000) as f64 / 1000.0;
+    let at = n as f64 * rate + phase;
+    (at + rate).floor() > at.floor()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_faults_hit_the_rate_evenly_and_early() {
+        for seed in [0, 1, 499, 999, 1234] {
+            let hits: Vec<u64> = (0..100).filter(|n| evenly_hit(*n, 0.2, seed)).collect();
+            assert_eq!(hits.len(), 20, "seed {seed}: {hits:?}");
+            assert!(hits[0] < 5, "seed {seed}: the first hit comes early");
+        }
+        assert!((0..10).all(|n| evenly_hit(n, 1.0, 3)));
+    }
+
+    #[test]
+    fn commit_fault_targets_name_their_requests() {
+        let none = HeaderMap::new();
+        let mut chunked = HeaderMap::new();
+        chunked.insert("x-number-of-chunks", "4".parse().unwrap());
+        let base = "/appstore/publisher/v1/machineimages";
+        assert!(CommitTarget::Whole.covers("POST", base, &none));
+        assert!(!CommitTarget::Whole.covers("POST", base, &chunked));
+        assert!(CommitTarget::Initiate.covers("POST", base, &chunked));
+        assert!(CommitTarget::Chunk.covers("POST", &format!("{base}/7/chunk"), &none));
+        assert!(!CommitTarget::Chunk.covers("POST", base, &none));
+        assert!(CommitTarget::Merge.covers("PATCH", &format!("{base}/7"), &none));
+        assert!(!CommitTarget::Merge.covers("PATCH", "/appstore/publisher/v1/listings/7", &none));
+        assert!(CommitTarget::All.covers("DELETE", "/anything", &none));
     }
 }

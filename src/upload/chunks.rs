@@ -14,7 +14,7 @@ use super::hashing::{self, Hashed};
 use super::journal::{FileIdentity, Journal, Store};
 use super::pace::{self, Pace};
 use super::plan::Plan;
-use super::report::{Reporter, UploadEvent};
+use super::report::{Held, Reporter, UploadEvent};
 use super::spec::{MAX_PARALLEL, Parallelism};
 use super::transport::Transport;
 use crate::api::ApiError;
@@ -164,9 +164,13 @@ impl<T: Transport> Sender<'_, T> {
                 let (offset, len) = plan.range(i);
                 let tap = self.counters.tap();
                 let (p, name) = (self.path.to_path_buf(), j.file_name.clone());
-                // Sent before by this journal (saved with the next acknowledgement).
+                // Sent before by this journal. Saved before it goes out: a kill after the
+                // server stored it must leave the rerun's "already uploaded" vouched for.
                 let sent_before = j.attempted[i as usize];
-                j.attempted[i as usize] = true;
+                if !sent_before {
+                    j.attempted[i as usize] = true;
+                    self.store.save(j)?;
+                }
                 inflight.spawn(async move {
                     let body = ChunkBody {
                         path: &p,
@@ -219,7 +223,7 @@ impl<T: Transport> Sender<'_, T> {
                         Failure::new(Exit::Internal, format!("chunk task failed: {e}"))
                     })?;
                     let held = match outcome {
-                        Ok(_) => "accepted",
+                        Ok(_) => Held::Accepted,
                         // A repeat refused because the server holds the number: delivered
                         // earlier (its answer was lost). If that earlier attempt was this
                         // journal's (an earlier run, or a retry in this one), the server checked
@@ -227,7 +231,7 @@ impl<T: Transport> Sender<'_, T> {
                         Err(ApiError::Status { status, message, attempts, .. })
                             if (400..500).contains(&status) && says_already_there(&message) =>
                         {
-                            if sent_before || attempts > 1 { "accepted" } else { "already_there" }
+                            Held::checked(sent_before || attempts > 1)
                         }
                         Err(e) => {
                             inflight.abort_all();
@@ -237,7 +241,7 @@ impl<T: Transport> Sender<'_, T> {
                             return Err(Failure::new(f.exit, format!("chunk {} of {}: {}", i + 1, n, f.message)));
                         }
                     };
-                    mark_held(j, i as usize, held == "accepted");
+                    mark_held(j, i as usize, held.is_checked());
                     self.store.save(j)?;
                     let s = snapshot(j, retries());
                     self.reporter.emit(UploadEvent::ChunkAcked {
@@ -302,7 +306,10 @@ impl<T: Transport> Sender<'_, T> {
             let mut held = None;
             for round in 0..4 {
                 let sent_before = j.attempted[i as usize] || round > 0;
-                j.attempted[i as usize] = true;
+                if !j.attempted[i as usize] {
+                    j.attempted[i as usize] = true;
+                    self.store.save(j)?;
+                }
                 let before = uploaded(&self.transport.status(id).await.map_err(Failure::from)?);
                 let body = ChunkBody {
                     path: self.path,
@@ -361,11 +368,7 @@ impl<T: Transport> Sender<'_, T> {
                 bytes: len,
                 md5: Some(md5.clone()),
                 acked_bytes: s.done_bytes,
-                held: if verified {
-                    "accepted"
-                } else {
-                    "already_there"
-                },
+                held: Held::checked(verified),
             });
             self.reporter.progress.update(s);
         }

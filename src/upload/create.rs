@@ -7,7 +7,7 @@ use super::chunks::{mark_held, plan_of, source_or};
 use super::engine::{CLOCK_SKEW_SECS, RECONCILE_ROUNDS, Run};
 use super::hashing;
 use super::journal::{Journal, Stage};
-use super::report::UploadEvent;
+use super::report::{Held, UploadEvent};
 use super::source::hash_file;
 use super::transport::Transport;
 use crate::api::ApiError;
@@ -28,8 +28,11 @@ impl<T: Transport> Run<'_, T> {
             j.chunk_md5 = vec![Some(whole.clone())];
             j.whole_md5 = Some(whole);
         }
+        // When the first POST went out: a request it made may surface only on a later search.
+        let first_sent = epoch_secs();
+        let mut unanswered = false;
         for round in 0..RECONCILE_ROUNDS {
-            j.create_sent_at = Some(epoch_secs());
+            j.create_sent_at = Some(if unanswered { first_sent } else { epoch_secs() });
             self.save(j)?;
             let res = if plan.is_whole() {
                 self.rep().phase(
@@ -67,6 +70,7 @@ impl<T: Transport> Run<'_, T> {
                     if self.adopt_created(j, false).await? {
                         return Ok(());
                     }
+                    unanswered = true;
                     if round + 1 == RECONCILE_ROUNDS {
                         return Err(ApiError::Ambiguous { what, reason }.into());
                     }
@@ -80,6 +84,18 @@ impl<T: Transport> Run<'_, T> {
                         "the initiate call without data was refused ({status}: {message}); sending it again with the first chunk"
                     ));
                     return self.initiate_with_first(j).await;
+                }
+                Err(e @ ApiError::Status { status: 409, .. }) if unanswered => {
+                    // The storage path is taken, most likely by the request an unanswered POST
+                    // made after all (a search that lagged): look again before giving up.
+                    self.rep().note(
+                        "the server refused the repeat: the storage path is taken; looking again for the upload request the unanswered one made",
+                    );
+                    j.create_sent_at = Some(first_sent);
+                    if self.adopt_created(j, false).await? {
+                        return Ok(());
+                    }
+                    return Err(source_or(e, j, &self.spec.path));
                 }
                 Err(e) => {
                     // A definite answer: nothing was created, so nothing to look for later.
@@ -146,6 +162,7 @@ impl<T: Transport> Run<'_, T> {
     ) -> Result<(), Failure> {
         j.upload_request_id = Some(id);
         self.last_id = Some(id);
+        self.made = Some(id);
         if whole {
             // The server holds the file, checked against X-MD5-Checksum.
             mark_held(j, 0, true);
@@ -163,7 +180,7 @@ impl<T: Transport> Run<'_, T> {
                 bytes: plan_of(j).range(0).1,
                 md5: j.chunk_md5[0].clone(),
                 acked_bytes: plan_of(j).range(0).1,
-                held: "accepted",
+                held: Held::Accepted,
             });
         } else {
             self.rep().note(format!(
@@ -199,11 +216,14 @@ impl<T: Transport> Run<'_, T> {
                 .await
                 .map_err(Failure::from)?;
             let ours = found.into_iter().find(|s| {
-                let state = s.state();
-                if matches!(state, ImageState::Failed(_))
-                    || (!whole && state == ImageState::Completed)
-                {
-                    return false; // a new chunked request cannot be done already
+                match s.state() {
+                    // A new chunked request cannot be done or failed already; a whole upload
+                    // can (processing may fail fast): that is still ours, and says how it ended.
+                    ImageState::Completed | ImageState::Failed(_) if !whole => return false,
+                    ImageState::Failed(w) if w.to_ascii_lowercase().contains("delet") => {
+                        return false;
+                    }
+                    _ => {}
                 }
                 match s.created_date.as_deref().and_then(parse_rfc3339) {
                     Some(t) => t >= since,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::chunks::plan_of;
 use super::engine::Deps;
-use super::journal::{Loaded, Stage, key_for};
+use super::journal::{Loaded, Stage, key_for, legacy_key_for};
 use super::poll::server_view;
 use super::resume::{self, Content, Decision, Evidence, Server};
 use super::source::current_identity;
@@ -35,8 +35,18 @@ pub struct DryRun {
 
 /// What a real run would do, found with read-only requests.
 pub async fn dry_run<T: Transport>(ctx: &Deps<T>, spec: &UploadSpec) -> Result<DryRun, Failure> {
-    let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.path, &spec.meta);
-    let (journal, state, next) = match (spec.restart, ctx.store.load(&key)) {
+    let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.file_name, &spec.meta);
+    let loaded = match ctx.store.load(&key) {
+        // A journal under its older, path-based key (a real run moves it).
+        Loaded::Missing => ctx.store.load(&legacy_key_for(
+            &ctx.endpoint_key,
+            &ctx.user,
+            &spec.path,
+            &spec.meta,
+        )),
+        found => found,
+    };
+    let (journal, state, next) = match (spec.restart, loaded) {
         (false, Loaded::Found(j)) => {
             let j = *j;
             let ident = current_identity(spec)?;

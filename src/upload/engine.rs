@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::chunks::{Counters, Sender, plan_of};
-use super::journal::{FileIdentity, Journal, Loaded, Stage, Store, key_for};
+use super::journal::{FileIdentity, Journal, Loaded, Stage, Store, key_for, legacy_key_for};
 use super::plan::Plan;
 use super::poll::server_view;
 use super::report::{Reporter, UploadEvent, UploadReport};
@@ -15,6 +15,7 @@ use super::source::{current_identity, hash_file};
 use super::spec::UploadSpec;
 use super::transport::Transport;
 use crate::api::body::Bandwidth;
+use crate::api::types::ImageState;
 use crate::clock::epoch_secs;
 use crate::error::{Exit, Failure};
 
@@ -50,7 +51,7 @@ pub async fn upload<T: Transport>(
     spec: &UploadSpec,
 ) -> Result<UploadReport, Failure> {
     let started = Instant::now();
-    let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.path, &spec.meta);
+    let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.file_name, &spec.meta);
     let _lock = ctx.store.lock(&key)?;
     let counters = Counters {
         bandwidth: spec.bwlimit.map(Bandwidth::new),
@@ -64,6 +65,7 @@ pub async fn upload<T: Transport>(
         started,
         resumed: false,
         last_id: None,
+        made: None,
     };
     // A failure names the upload request it concerns, for scripts (`error.details`).
     let result = run.go().await.map_err(|f| match (run.last_id, &f.details) {
@@ -101,6 +103,8 @@ pub(super) struct Run<'a, T> {
     pub(super) started: Instant,
     pub(super) resumed: bool,
     pub(super) last_id: Option<u64>,
+    /// The upload request this run created (or adopted after its creation's answer was lost).
+    pub(super) made: Option<u64>,
 }
 
 impl<T: Transport> Run<'_, T> {
@@ -147,7 +151,13 @@ impl<T: Transport> Run<'_, T> {
             store.remove(&self.key);
             None
         } else {
-            match store.load(&self.key) {
+            let legacy = legacy_key_for(
+                &self.ctx.endpoint_key,
+                &self.ctx.user,
+                &spec.path,
+                &spec.meta,
+            );
+            match store.load_or_legacy(&self.key, &legacy) {
                 Loaded::Missing => None,
                 Loaded::Found(j) => Some(*j),
                 Loaded::Corrupt(why, aside) => {
@@ -212,6 +222,14 @@ impl<T: Transport> Run<'_, T> {
                 }
                 None => Server::NoRequest,
             };
+            // A request this run made that fails (a whole upload's processing can fail
+            // before the first look) is this upload's verdict, not a reason to start another.
+            if let (Server::Status { state, .. }, Some(id)) = (&server, self.made)
+                && j.upload_request_id == Some(id)
+                && let ImageState::Failed(word) = state
+            {
+                return Err(super::verify::failed(id, word));
+            }
             let decision = resume::decide(&Evidence {
                 journal: &j,
                 content: content.clone(),

@@ -127,15 +127,29 @@ struct Envelope {
     md5: String,
 }
 
-/// The journal key of an upload: same endpoint, user, file and target metadata = same upload.
-pub fn key_for(endpoint: &str, user: &str, path: &Path, meta: &ImageMetadata) -> String {
-    let k = format!(
+/// The journal key of an upload: same endpoint, user, stored file name and target metadata =
+/// same upload, wherever the file sits locally. That is the server's storage path, so a fresh
+/// checkout on another CI runner (another directory) finds the journal, and the file's content
+/// decides whether it can be reused (re-hashed when its size matches but not its metadata).
+pub fn key_for(endpoint: &str, user: &str, file_name: &str, meta: &ImageMetadata) -> String {
+    digest_key(&format!(
+        "{endpoint}\n{user}\nname:{file_name}\n{}\n{}\n{}",
+        meta.application, meta.version, meta.operating_system
+    ))
+}
+
+/// The key journals had before it was the stored file name: the local path.
+pub fn legacy_key_for(endpoint: &str, user: &str, path: &Path, meta: &ImageMetadata) -> String {
+    digest_key(&format!(
         "{endpoint}\n{user}\n{}\n{}\n{}\n{}",
         path.display(),
         meta.application,
         meta.version,
         meta.operating_system
-    );
+    ))
+}
+
+fn digest_key(k: &str) -> String {
     hex(&md5::Md5::digest(k.as_bytes()))[..16].to_string()
 }
 
@@ -183,6 +197,23 @@ impl Store {
             Err(std::fs::TryLockError::Error(e)) => {
                 Err(Failure::input(format!("cannot lock {}: {e}", p.display())))
             }
+        }
+    }
+
+    /// `load(key)`, or else a journal saved under `legacy` (an older key), moved to `key`.
+    pub fn load_or_legacy(&self, key: &str, legacy: &str) -> Loaded {
+        match self.load(key) {
+            Loaded::Missing if legacy != key => match self.load(legacy) {
+                Loaded::Found(mut j) => {
+                    j.key = key.to_string();
+                    if self.save(&mut j).is_ok() {
+                        self.remove(legacy);
+                    }
+                    Loaded::Found(j)
+                }
+                other => other,
+            },
+            other => other,
         }
     }
 
@@ -331,6 +362,27 @@ mod tests {
         assert!(matches!(store.load("k"), Loaded::Missing), "moved aside");
         std::fs::write(&p, b"{trunc").unwrap();
         assert!(matches!(store.load("k"), Loaded::Corrupt(..)));
+    }
+
+    #[test]
+    fn the_key_is_the_stored_name_not_the_local_path_and_old_keys_are_moved() {
+        let meta = sample().meta;
+        let k = key_for("e", "u", "img.tar.gz", &meta);
+        assert_eq!(k, key_for("e", "u", "img.tar.gz", &meta));
+        assert_ne!(k, key_for("e", "u", "other.tar.gz", &meta));
+        assert_ne!(k, key_for("e", "v", "img.tar.gz", &meta));
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().to_path_buf());
+        let legacy = legacy_key_for("e", "u", Path::new("/ci/1/img.tar.gz"), &meta);
+        let mut j = sample();
+        j.key = legacy.clone();
+        store.save(&mut j).unwrap();
+        match store.load_or_legacy(&k, &legacy) {
+            Loaded::Found(j) => assert_eq!(j.key, k),
+            _ => panic!("the legacy journal is found"),
+        }
+        assert!(matches!(store.load(&legacy), Loaded::Missing), "moved");
+        assert!(matches!(store.load(&k), Loaded::Found(_)));
     }
 
     #[test]

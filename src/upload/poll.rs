@@ -11,15 +11,17 @@ use crate::api::types::{ImageState, MachineImageStatus};
 use crate::error::{Exit, Failure};
 
 /// How long a status word this client does not know may last before a warning says so.
-const UNKNOWN_WORD_WARNING: Duration = Duration::from_secs(180);
+pub const UNKNOWN_WORD_WARNING: Duration = Duration::from_secs(180);
 
 /// Poll until the status reads Completed (returned), reads as a failure (exit 6 with the
 /// server's words), or `limit` passes (exit 9). Every new word is reported as it is seen; a
-/// word this client does not know is waited on, with one warning after a few minutes.
+/// word this client does not know is waited on, with one warning once it has lasted
+/// `warn_after` (to `rep`, so it reaches `--events` too, else to stderr).
 pub async fn wait_for<T: Transport>(
     t: &T,
     id: u64,
     limit: Duration,
+    warn_after: Duration,
     rep: Option<&Reporter>,
 ) -> Result<MachineImageStatus, Failure> {
     let started = Instant::now();
@@ -45,19 +47,19 @@ pub async fn wait_for<T: Transport>(
         let state = st.state();
         match &state {
             ImageState::Completed => return Ok(st),
-            ImageState::Failed(w) => {
-                return Err(Failure::rejected(format!(
-                    "upload request {id}: the server reports '{w}'; the upload did not succeed (see `publisher image status {id}`)"
-                )));
-            }
+            ImageState::Failed(w) => return Err(super::verify::failed(id, w)),
             _ => {}
         }
-        if !state.is_recognised() && !warned && word_since.elapsed() >= UNKNOWN_WORD_WARNING {
+        if !state.is_recognised() && !warned && word_since.elapsed() >= warn_after {
             warned = true;
-            crate::ui::warn(&format!(
-                "upload request {id} has read '{word}' for {} s, a status this client does not know; still waiting (up to --wait)",
+            let message = format!(
+                "upload request {id} has read '{word}' for {} s, a status this client does not know; still waiting",
                 word_since.elapsed().as_secs()
-            ));
+            );
+            match rep {
+                Some(r) => r.warn(message),
+                None => crate::ui::warn(&message),
+            }
         }
         if Instant::now() >= deadline {
             return Err(Failure::new(
@@ -73,8 +75,9 @@ pub async fn wait_for<T: Transport>(
     }
 }
 
-/// The server's view of request `id`: its status, or "unknown" when it answers 404, or 400
-/// (the docs list 400 for bad ids), or keeps answering 5xx for an id its own search lacks.
+/// The server's view of request `id`: its status, or "unknown" when it answers 404; or 400
+/// (the docs list 400 for bad ids) unless the search lists the id (then the 400 is about
+/// something else); or 5xx for an id the search shows is gone.
 pub(crate) async fn server_view<T: Transport>(
     t: &T,
     id: u64,
@@ -86,8 +89,14 @@ pub(crate) async fn server_view<T: Transport>(
             uploaded: st.uploaded_chunks,
             pending: st.pending_chunks,
         }),
-        Err(ApiError::Status { status, .. }) if status == 404 || status == 400 => {
-            Ok(Server::Unknown(status))
+        Err(ApiError::Status { status: 404, .. }) => Ok(Server::Unknown(404)),
+        Err(e @ ApiError::Status { status: 400, .. }) => {
+            let known = t.find(&j.file_name, &j.meta).await.map_err(Failure::from)?;
+            if known.iter().any(|s| s.upload_request_id == Some(id)) {
+                Err(e.into())
+            } else {
+                Ok(Server::Unknown(400))
+            }
         }
         Err(e @ ApiError::Status { status, .. }) if status >= 500 => {
             // Only positive evidence makes it unknown: the search lists this file's requests,

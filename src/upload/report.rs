@@ -25,6 +25,31 @@ pub enum Verification {
     None,
 }
 
+/// How the server came to hold a chunk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Held {
+    /// A 2xx to this journal's bytes, checked against their X-MD5-Checksum.
+    Accepted,
+    /// A repeat refused as "already uploaded", with nothing vouching for whose bytes they are.
+    AlreadyThere,
+}
+
+impl Held {
+    pub fn checked(checked: bool) -> Held {
+        if checked {
+            Held::Accepted
+        } else {
+            Held::AlreadyThere
+        }
+    }
+
+    /// Accepted against our MD5.
+    pub fn is_checked(self) -> bool {
+        self == Held::Accepted
+    }
+}
+
 /// Every event of an upload, in the `--events` NDJSON shape (`{"event": "chunk_acked", ...}`).
 #[derive(Debug, Clone, Serialize)]
 #[serde(
@@ -59,7 +84,7 @@ pub enum UploadEvent {
         md5: Option<String>,
         acked_bytes: u64,
         /// `accepted` (2xx against our MD5) or `already_there` (a repeat the server refused).
-        held: &'static str,
+        held: Held,
     },
     Retry {
         request: String,
@@ -74,6 +99,9 @@ pub enum UploadEvent {
     },
     /// A one-line decision worth knowing (resume, new upload, reconciliation).
     Note { message: String },
+    /// Something the user should look at, shown even with --quiet (an unreadable checksum, a
+    /// status word this client does not know lasting long).
+    Warning { message: String },
     Finished {
         ok: bool,
         exit_code: i32,
@@ -140,6 +168,7 @@ impl Reporter {
         }
         match &e {
             UploadEvent::Note { message } => self.progress.note(message),
+            UploadEvent::Warning { message } => crate::ui::warn(message),
             UploadEvent::Status {
                 upload_request_id,
                 status,
@@ -161,6 +190,12 @@ impl Reporter {
 
     pub fn note(&self, message: impl Into<String>) {
         self.emit(UploadEvent::Note {
+            message: message.into(),
+        });
+    }
+
+    pub fn warn(&self, message: impl Into<String>) {
+        self.emit(UploadEvent::Warning {
             message: message.into(),
         });
     }

@@ -328,6 +328,9 @@ mod tests {
                 Decision::Fresh { why: Some(String::new()) }),
             ("unknown: 400", journal(4, &[0], Uploading, Some(7)), Content::Same, Server::Unknown(400),
                 Decision::Fresh { why: Some(String::new()) }),
+            // 5xx only becomes Unknown when the search lists this file's requests without it.
+            ("unknown: 500, merge requested", journal(4, &[0, 1, 2, 3], MergeRequested, Some(7)), Content::Same, Server::Unknown(500),
+                Decision::Fresh { why: Some(String::new()) }),
             ("failed", journal(4, &[0], Merged, Some(7)), Content::Same, st("Virus Scan Failed", None, None),
                 Decision::Fresh { why: Some(String::new()) }),
             ("deleted", journal(4, &[0, 1, 2, 3], Completed, Some(7)), Content::Same, st("DELETED", None, None),

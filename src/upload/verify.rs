@@ -29,7 +29,10 @@ impl<T: Transport> Run<'_, T> {
         let s = snapshot(j, self.rep().retries());
         self.rep().phase(Phase::Verifying, Some(id), None, s);
         let st: MachineImageStatus = match self.spec.wait {
-            Some(limit) => poll::wait_for(t, id, limit, Some(self.rep())).await?,
+            Some(limit) => {
+                let warn_after = poll::UNKNOWN_WORD_WARNING;
+                poll::wait_for(t, id, limit, warn_after, Some(self.rep())).await?
+            }
             None => {
                 let st = t.status(id).await.map_err(Failure::from)?;
                 self.rep().emit(UploadEvent::Status {
@@ -39,6 +42,9 @@ impl<T: Transport> Run<'_, T> {
                 st
             }
         };
+        if let ImageState::Failed(word) = st.state() {
+            return Err(failed(id, &word));
+        }
         let completed = st.state() == ImageState::Completed;
         let server_sum = st.check_sum.clone().filter(|s| !s.trim().is_empty());
         if server_sum.is_some() && j.whole_md5.is_none() {
@@ -66,7 +72,7 @@ impl<T: Transport> Run<'_, T> {
                     ));
                 }
                 Comparison::Unreadable => {
-                    crate::ui::warn(&format!(
+                    self.rep().warn(format!(
                         "upload request {id}: the server's checkSum '{sum}' is not an MD5 this client can read; not compared"
                     ));
                     fallback
@@ -164,6 +170,13 @@ struct Verdict {
     completed: bool,
     /// The server already held the image before this run sent anything.
     already: bool,
+}
+
+/// The server reports a failure for request `id`: exit 6 with its words.
+pub(super) fn failed(id: u64, word: &str) -> Failure {
+    Failure::rejected(format!(
+        "upload request {id}: the server reports '{word}'; the upload did not succeed (see `publisher image status {id}`)"
+    ))
 }
 
 pub fn verification_name(v: Verification) -> &'static str {

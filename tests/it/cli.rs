@@ -106,11 +106,36 @@ fn exit_codes_are_documented_in_help_and_readme() {
             "help lacks {e:?}: {out}"
         );
         assert!(out.contains(meaning));
+        // README's table is the same text, row for row.
         assert!(
-            readme.contains(&format!("| {} | `{}` |", e.code(), e.name())),
-            "README lacks exit code {}",
+            readme.contains(&format!("| {} | `{}` | {meaning} |\n", e.code(), e.name())),
+            "README's row for exit code {} differs from `help exit-codes`",
             e.code()
         );
+    }
+    // The upload contract, in words: what exit 0, 6 and 7 promise.
+    let meaning = |code: i32| {
+        publisher::error::Exit::TABLE
+            .iter()
+            .find(|(e, _)| e.code() == code)
+            .map(|(_, m)| *m)
+            .unwrap_or_default()
+    };
+    for (code, words) in [
+        (0, &["verified", "`md5`", "`chunks`"][..]),
+        (6, &["4xx", "status", "failure"][..]),
+        (
+            7,
+            &["checksum differs", "`--require-checksum`", "no MD5"][..],
+        ),
+    ] {
+        for w in words {
+            assert!(
+                meaning(code).contains(w),
+                "exit {code} lacks '{w}': {}",
+                meaning(code)
+            );
+        }
     }
     let mut c = env.cmd();
     c.args(["help", "image", "upload"]);

@@ -331,6 +331,15 @@ fn stalled_chunks_are_abandoned_and_retried() {
     );
 }
 
+/// Every line of an `--events` file, parsed.
+fn ndjson(path: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(json)
+        .collect()
+}
+
 #[test]
 fn non_tty_progress_is_plain_and_events_are_ndjson() {
     let env = Env::new();
@@ -359,6 +368,48 @@ fn non_tty_progress_is_plain_and_events_are_ndjson() {
         assert!(kinds.iter().any(|x| x == k), "no {k} event in {kinds:?}");
     }
     assert_eq!(kinds.iter().filter(|k| *k == "chunk_acked").count(), 3);
+    // The server's own status words, from the first poll on, and the last is the verdict.
+    let all = ndjson(&events);
+    let statuses: Vec<&str> = all
+        .iter()
+        .filter(|e| e["event"] == "status")
+        .filter_map(|e| e["status"].as_str())
+        .collect();
+    assert!(
+        statuses.first().is_some_and(|s| !s.is_empty()),
+        "no status event: {all:?}"
+    );
+    assert_eq!(statuses.last(), Some(&"Completed"), "{statuses:?}");
+    let first_status = all.iter().position(|e| e["event"] == "status").unwrap();
+    let verifying = all
+        .iter()
+        .position(|e| e["event"] == "phase" && e["phase"] == "verifying")
+        .expect("a verifying phase");
+    assert!(
+        verifying < first_status,
+        "status words follow the verifying phase"
+    );
+    // A whole-file upload hashes first: that phase reaches --events too.
+    let whole_events = env.path("whole.ndjson");
+    let (whole, _) = env.random_file("whole.tar.gz", 200_000, 12);
+    let mut c = env.client(&sb);
+    c.args(["--output", "json", "--events"])
+        .arg(&whole_events)
+        .args(["image", "upload", "--whole"])
+        .arg(&whole);
+    let (code, _, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    let phases: Vec<String> = ndjson(&whole_events)
+        .iter()
+        .filter(|e| e["event"] == "phase")
+        .filter_map(|e| e["phase"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        phases.first().map(String::as_str),
+        Some("hashing"),
+        "{phases:?}"
+    );
+    assert!(phases.iter().any(|p| p == "uploading"), "{phases:?}");
     // --quiet prints only the result.
     let (f2, _) = env.random_file("quiet.tar.gz", 1000, 11);
     let mut c = env.client(&sb);
@@ -466,4 +517,69 @@ fn secrets_are_redacted_in_debug_output() {
         secret: s,
     };
     assert!(!format!("{creds:?}").contains("hunter2"));
+}
+
+/// An answer that comes later than --timeout but within the answer's own, longer limit (4x):
+/// not a stall (the body was sent), so each chunk goes exactly once and nothing is retried.
+#[test]
+fn a_slow_answer_after_the_body_is_sent_is_waited_for_not_retried() {
+    let env = Env::new();
+    let sb = Sandbox::start(
+        &env,
+        &[
+            "--commit-fault-on",
+            "chunk",
+            "--commit-fault-rate",
+            "1",
+            "--commit-fault",
+            "delay",
+            "--commit-fault-delay-ms",
+            "3500",
+        ],
+    );
+    let (file, md5) = env.random_file("slow.tar.gz", 600_000, 21);
+    let mut c = env.client(&sb);
+    c.args(["--output", "json", "--timeout", "2", "image", "upload"])
+        .args(["--chunks", "3", "--parallel", "3"])
+        .arg(&file);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    assert_eq!(r["md5"], md5);
+    assert_eq!(r["retries"], 0, "{r}");
+    let (_, body) = sb.raw_get("/sandbox/images");
+    let images: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        images["images"][0]["chunkPosts"], 3,
+        "one POST per chunk: {images}"
+    );
+    assert_eq!(
+        sb.stats()["injectedAfterCommit"],
+        3,
+        "every chunk answer came late"
+    );
+}
+
+/// `--require-checksum`: exit 7 when the server gives no whole-file checksum (the upload is
+/// held and verified by its chunks, but that is not what was asked), exit 0 with one.
+#[test]
+fn require_checksum_needs_the_servers_md5() {
+    for (reading, code, verification) in [("checksum=absent", 7, ""), ("checksum=hex", 0, "md5")] {
+        let env = Env::new();
+        let sb = Sandbox::start(&env, &["--reading", reading]);
+        let (file, _) = env.random_file("strict.tar.gz", 90_000, 22);
+        let mut c = env.client(&sb);
+        c.args(["--output", "json", "image", "upload", "--chunks", "2"])
+            .arg("--require-checksum")
+            .arg(&file);
+        let (got, out, err) = run(c);
+        assert_eq!(got, code, "{reading}: {err}");
+        let r = json(&out);
+        if code == 0 {
+            assert_eq!(r["verification"], verification, "{reading}: {r}");
+        } else {
+            assert_eq!(r["error"]["exit"], 7, "{reading}: {r}");
+            assert!(err.contains("--require-checksum"), "{reading}: {err}");
+        }
+    }
 }

@@ -121,10 +121,14 @@ fn a_fresh_copy_on_another_runner_resumes_and_changed_content_does_not() {
     let mut sb = Sandbox::start(&env, &["--rate-limit", "1MiB"]);
     let (file, md5) = env.random_file("artefact.tar.gz", 3 * 1024 * 1024, 21);
     let id = kill_after_chunks(&env, &sb, &file, "12", 3);
-    // The same artefact downloaded again: same bytes, new inode and mtime.
+    // The same artefact downloaded again on another runner: same bytes, in another checkout
+    // directory, with a new inode and mtime.
     let bytes = std::fs::read(&file).unwrap();
     std::fs::remove_file(&file).unwrap();
     std::thread::sleep(Duration::from_millis(20));
+    let checkout = env.path("runner-2/work");
+    std::fs::create_dir_all(&checkout).unwrap();
+    let file = checkout.join("artefact.tar.gz");
     std::fs::write(&file, &bytes).unwrap();
     let port = sb.port();
     sb.stop();
@@ -179,5 +183,68 @@ fn resume_adopts_a_request_started_elsewhere() {
         v["images"].as_array().unwrap().len(),
         1,
         "no second request"
+    );
+}
+
+/// 201 with an empty body: the id comes from Location, absolute (odd ids in the sandbox) or
+/// root-relative (even ids), for a whole upload and for an initiate call alike.
+#[test]
+fn the_id_of_a_201_comes_from_an_absolute_or_relative_location() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &["--reading", "creation=location-201"]);
+    for (name, mode, id) in [
+        ("abs.tar.gz", &["--whole"][..], 8000001),
+        ("rel.tar.gz", &["--chunks", "2"][..], 8000002),
+    ] {
+        let (file, md5) = env.random_file(name, 70_000, id);
+        let mut c = env.client(&sb);
+        c.args(["--output", "json", "image", "upload"])
+            .args(mode)
+            .arg(&file);
+        let (code, out, err) = run(c);
+        assert_eq!(code, 0, "{name}: {err}");
+        let r = json(&out);
+        assert_eq!(r["uploadRequestId"], id, "{name}: {r}");
+        assert_eq!(r["md5"], md5, "{name}");
+        assert_eq!(r["verification"], "md5", "{name}");
+    }
+}
+
+/// The embedded `--sandbox` plays readings from PUBLISHER_SANDBOX_READINGS, in-process: no
+/// whole-file checksum (verified by chunks) and 201 + Location creations; a bad one is exit 2.
+#[test]
+fn the_embedded_sandbox_takes_readings() {
+    let env = Env::new();
+    let (file, md5) = env.random_file("inproc.tar.gz", 80_000, 31);
+    let mut c = env.cmd();
+    c.env(
+        "PUBLISHER_SANDBOX_READINGS",
+        "checksum=absent, creation=location-201",
+    )
+    .args([
+        "--sandbox",
+        "--output",
+        "json",
+        "image",
+        "upload",
+        "--chunks",
+        "2",
+    ])
+    .arg(&file);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    let r = json(&out);
+    assert_eq!(r["verification"], "chunks", "{r}");
+    assert_eq!(r["md5"], md5);
+    assert_eq!(r["serverChecksum"], serde_json::Value::Null, "{r}");
+    let mut c = env.cmd();
+    c.env("PUBLISHER_SANDBOX_READINGS", "checksum=sideways")
+        .args(["--sandbox", "image", "upload"])
+        .arg(&file);
+    let (code, _, err) = run(c);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("PUBLISHER_SANDBOX_READINGS") && err.contains("base64"),
+        "{err}"
     );
 }

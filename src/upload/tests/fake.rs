@@ -42,6 +42,19 @@ pub(super) struct Knobs {
     pub(super) merge_unreachable: u32,
     /// A chunk number posted again is counted again, and such a request is never merged.
     pub(super) count_twice: bool,
+    /// How many of the next searches come back empty (an index that lags behind).
+    pub(super) search_lag: u32,
+    /// A whole-file POST for a file name a live whole upload holds is refused with 409.
+    pub(super) storage_conflict: bool,
+    /// After a merge commits, this many calls fail as if the server went away.
+    pub(super) down_after_merge: u32,
+    /// Calls still to fail (set by a merge under `down_after_merge`).
+    pub(super) down: u32,
+    /// Where the driver keeps its journals: each merge records the stage they read on arrival.
+    pub(super) journal_dir: Option<std::path::PathBuf>,
+    pub(super) stages_at_merge: Vec<crate::upload::journal::Stage>,
+    /// This chunk number is stored, then never answered (the client is killed meanwhile).
+    pub(super) hang_chunk: Option<u64>,
 }
 
 #[derive(Default)]
@@ -82,6 +95,20 @@ impl Fake {
             });
         }
         Ok(v)
+    }
+
+    /// Fails the call while the server is down (after `down_after_merge`).
+    fn reachable(&self, what: &str) -> Result<(), ApiError> {
+        let mut st = self.state.lock().unwrap();
+        if st.2.down > 0 {
+            st.2.down -= 1;
+            return Err(ApiError::Network {
+                what: what.into(),
+                reason: "connection refused".into(),
+                attempts: 3,
+            });
+        }
+        Ok(())
     }
 
     pub(super) fn unknown(&self, id: u64) -> ApiError {
@@ -137,6 +164,22 @@ impl Transport for Fake {
     ) -> Result<u64, ApiError> {
         let data = read_region(&body);
         assert_eq!(md5_hex(&data), body.md5_hex);
+        {
+            let st = self.state.lock().unwrap();
+            if st.2.storage_conflict
+                && st
+                    .1
+                    .values()
+                    .any(|r| r.whole.is_some() && r.file_name == file_name)
+            {
+                return Err(ApiError::Status {
+                    status: 409,
+                    what: "POST /machineimages".into(),
+                    message: "A storage file already exists at this path".into(),
+                    attempts: 1,
+                });
+            }
+        }
         let id = self.create(Req {
             file_name: file_name.into(),
             whole: Some(data),
@@ -175,6 +218,7 @@ impl Transport for Fake {
     ) -> Result<ChunkAck, ApiError> {
         let data = read_region(&body);
         assert_eq!(md5_hex(&data), body.md5_hex, "X-MD5-Checksum");
+        let hang;
         {
             let mut st = self.state.lock().unwrap();
             let reject = st.2.repost_rejected;
@@ -194,11 +238,22 @@ impl Transport for Fake {
             if r.chunks.insert(number, data).is_some() {
                 r.reposts += 1;
             }
+            hang = st.2.hang_chunk == Some(number);
+        }
+        if hang {
+            std::future::pending::<()>().await;
         }
         self.answer("chunk", ChunkAck::default())
     }
 
     async fn merge(&self, id: u64) -> Result<(), ApiError> {
+        self.reachable("merge")?;
+        let journal_dir = self.state.lock().unwrap().2.journal_dir.clone();
+        if let Some(dir) = journal_dir {
+            let seen = crate::upload::journal::Store::new(dir).list();
+            let mut st = self.state.lock().unwrap();
+            st.2.stages_at_merge.extend(seen.iter().map(|j| j.stage));
+        }
         {
             let mut st = self.state.lock().unwrap();
             if st.2.merge_unreachable > 0 {
@@ -232,11 +287,13 @@ impl Transport for Fake {
             }
             r.merged = true;
             r.merges += 1;
+            st.2.down = st.2.down_after_merge;
         }
         self.answer("merge", ())
     }
 
     async fn status(&self, id: u64) -> Result<MachineImageStatus, ApiError> {
+        self.reachable("status")?;
         let stored = self.stored(id);
         let mut st = self.state.lock().unwrap();
         let (_, reqs, knobs) = &mut *st;
@@ -289,7 +346,11 @@ impl Transport for Fake {
         _meta: &ImageMetadata,
     ) -> Result<Vec<MachineImageStatus>, ApiError> {
         let ids: Vec<u64> = {
-            let st = self.state.lock().unwrap();
+            let mut st = self.state.lock().unwrap();
+            if st.2.search_lag > 0 {
+                st.2.search_lag -= 1;
+                return Ok(vec![]);
+            }
             st.1.iter()
                 .filter(|(_, r)| r.file_name == file_name)
                 .map(|(id, _)| *id)

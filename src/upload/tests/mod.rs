@@ -327,3 +327,192 @@ fn fake_server_reads_regions() {
     };
     assert_eq!(read_region(&b), s.data[10..15].to_vec());
 }
+
+/// A whole upload whose answer is lost, while the search lags: the repeat is refused (409,
+/// the storage path is taken by the first POST's request), and that request is adopted.
+#[tokio::test]
+async fn whole_upload_repeat_refused_as_conflict_adopts_the_first() {
+    let s = setup(30_011);
+    let fake = Fake::with(Knobs {
+        lose: HashMap::from([("create", 1)]),
+        search_lag: 3,
+        storage_conflict: true,
+        checksum: Some(hex_sum),
+        ..Default::default()
+    });
+    let r = run(&fake, &s, &spec(&s, 0))
+        .await
+        .unwrap_or_else(|f| panic!("exit {:?}: {}", f.exit, f.message));
+    assert_eq!(fake.ids(), vec![r.upload_request_id], "one upload request");
+    assert_eq!(fake.stored(r.upload_request_id).unwrap(), s.data);
+    assert_eq!(r.verification, Verification::Md5);
+}
+
+/// "Merge requested" is in the journal before the merge reaches the server: a merge that
+/// commits, loses its answer and then loses the server ends the run with the journal saying
+/// so, and the rerun (where a second merge is refused) proves the upload by its checksum.
+#[tokio::test]
+async fn merge_requested_is_journaled_before_the_merge_is_sent() {
+    let s = setup(60_000);
+    let fake = Fake::with(Knobs {
+        lose: HashMap::from([("merge", 1)]),
+        down_after_merge: 1,
+        journal_dir: Some(s.store_dir.clone()),
+        checksum: Some(hex_sum),
+        ..Default::default()
+    });
+    let sp = spec(&s, 3);
+    let f = run(&fake, &s, &sp).await.unwrap_err();
+    assert_eq!(f.exit, Exit::Retryable, "{}", f.message);
+    let journals = Store::new(s.store_dir.clone()).list();
+    assert_eq!(journals.len(), 1);
+    assert_eq!(journals[0].stage, super::journal::Stage::MergeRequested);
+    {
+        let mut st = fake.state.lock().unwrap();
+        assert_eq!(
+            st.2.stages_at_merge,
+            vec![super::journal::Stage::MergeRequested],
+            "the journal said so when the merge arrived"
+        );
+        st.2.second_merge_rejected = true;
+    }
+    let r = run(&fake, &s, &sp).await.unwrap();
+    assert_eq!(fake.ids(), vec![r.upload_request_id], "one upload request");
+    assert_eq!(r.verification, Verification::Md5);
+    assert_eq!(fake.stored(r.upload_request_id).unwrap(), s.data);
+    assert_eq!(fake.state.lock().unwrap().1[&r.upload_request_id].merges, 1);
+}
+
+/// A journal's request answered 500 on resume: unknown only when the search lists this
+/// file's requests without it (then a new upload); a search that finds nothing proves
+/// nothing, so the run stops (exit 5) without creating anything.
+#[tokio::test]
+async fn unknown_request_answered_500_is_judged_by_the_search() {
+    for other_listed in [true, false] {
+        let s = setup(20_000);
+        let fake = Fake::with(Knobs {
+            checksum: Some(hex_sum),
+            unknown_code: 500,
+            ..Default::default()
+        });
+        let mut sp = spec(&s, 2);
+        sp.wait = None;
+        let first = run(&fake, &s, &sp).await.unwrap();
+        fake.state.lock().unwrap().1.clear();
+        let other = other_listed.then(|| {
+            fake.create(fake::Req {
+                file_name: "img.tar.gz".into(),
+                chunks_expected: 2,
+                ..Default::default()
+            })
+        });
+        sp.wait = Some(Duration::from_secs(10));
+        let got = run(&fake, &s, &sp).await;
+        if other_listed {
+            let r = got.unwrap_or_else(|f| panic!("{}", f.message));
+            assert_ne!(r.upload_request_id, first.upload_request_id);
+            assert_ne!(Some(r.upload_request_id), other);
+            assert_eq!(fake.stored(r.upload_request_id).unwrap(), s.data);
+            assert_eq!(fake.ids().len(), 2, "the new request and the other one");
+        } else {
+            let f = got.unwrap_err();
+            assert_eq!(f.exit, Exit::Retryable, "{}", f.message);
+            assert!(fake.ids().is_empty(), "nothing created on no evidence");
+        }
+    }
+}
+
+/// Killed while the server stored a chunk but before its answer: the journal already says the
+/// chunk was sent, so the rerun's "already uploaded" for it is this file's bytes, checked
+/// against their MD5 (verified by chunks, exit 0, where no whole-file checksum is given).
+#[tokio::test]
+async fn a_chunk_stored_before_a_kill_counts_as_accepted_on_rerun() {
+    let s = setup(30_000);
+    let fake = Fake::with(Knobs {
+        repost_rejected: true,
+        hang_chunk: Some(2),
+        ..Default::default()
+    });
+    let mut sp = spec(&s, 3);
+    sp.parallel = super::spec::Parallelism::Fixed(1);
+    let killed = tokio::time::timeout(Duration::from_millis(500), run(&fake, &s, &sp)).await;
+    assert!(
+        killed.is_err(),
+        "the first run hangs on chunk 2 until killed"
+    );
+    fake.state.lock().unwrap().2.hang_chunk = None;
+    let r = run(&fake, &s, &sp)
+        .await
+        .unwrap_or_else(|f| panic!("exit {:?}: {}", f.exit, f.message));
+    assert_eq!(r.verification, Verification::Chunks);
+    assert_eq!(fake.ids(), vec![r.upload_request_id]);
+    assert_eq!(fake.stored(r.upload_request_id).unwrap(), s.data);
+}
+
+/// A status word this client does not know, lasting past the threshold: one warning, through
+/// the reporter (so `--events` has it); a known word, however long, warns nothing.
+#[tokio::test]
+async fn an_unknown_status_word_warns_once_through_the_events() {
+    for (words, warnings) in [
+        (vec!["Replicating", "Replicating", "Replicating"], 1),
+        (vec!["Virus Scan In Progress", "Virus Scan In Progress"], 0),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("events.ndjson");
+        let events = crate::output::events::Events::open(Some(&log)).unwrap();
+        let rep = Reporter::new(events, true, 1);
+        let fake = Fake::with(Knobs {
+            processing: words.clone(),
+            ..Default::default()
+        });
+        let id = fake.create(fake::Req {
+            file_name: "img.tar.gz".into(),
+            chunks_expected: 1,
+            merged: true,
+            ..Default::default()
+        });
+        let st = super::poll::wait_for(
+            fake.as_ref(),
+            id,
+            Duration::from_secs(10),
+            Duration::ZERO,
+            Some(&rep),
+        )
+        .await
+        .unwrap();
+        assert_eq!(st.status_name.as_deref(), Some("Completed"));
+        let text = std::fs::read_to_string(&log).unwrap();
+        let warned: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("\"event\":\"warning\""))
+            .collect();
+        assert_eq!(warned.len(), warnings, "{words:?}: {text}");
+        if warnings > 0 {
+            assert!(warned[0].contains("'Replicating'"), "{}", warned[0]);
+        }
+        // Every word the server used reached the events, in order, once each.
+        let statuses: Vec<String> = text
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|v| v["event"] == "status")
+            .map(|v| v["status"].as_str().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(statuses, vec![words[0].to_string(), "Completed".into()]);
+    }
+}
+
+/// A whole upload whose answer is lost and whose processing fails before the search runs:
+/// the failed request is the one the POST made (adopted, exit 6), not a reason to send again.
+#[tokio::test]
+async fn a_whole_upload_that_failed_fast_is_adopted_not_repeated() {
+    let s = setup(12_345);
+    let fake = Fake::with(Knobs {
+        lose: HashMap::from([("create", 1)]),
+        processing: vec!["Virus Scan Failed"; 10],
+        ..Default::default()
+    });
+    let f = run(&fake, &s, &spec(&s, 0)).await.unwrap_err();
+    assert_eq!(f.exit, Exit::Rejected, "{}", f.message);
+    assert!(f.message.contains("Virus Scan Failed"), "{}", f.message);
+    assert_eq!(fake.ids().len(), 1, "no second whole upload");
+}
