@@ -12,6 +12,9 @@
 #[path = "it/util.rs"]
 pub mod util;
 
+#[path = "integrations/container.rs"]
+mod container;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
