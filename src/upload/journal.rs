@@ -136,7 +136,7 @@ pub fn key_for(endpoint: &str, user: &str, path: &Path, meta: &ImageMetadata) ->
         meta.version,
         meta.operating_system
     );
-    hex(&md5::Md5::digest(k.as_bytes()))[..16].to_string()
+    crate::digest::md5_hex(k.as_bytes())[..16].to_string()
 }
 
 pub enum Loaded {
