@@ -13,7 +13,9 @@ ARG RUST_VERSION=1.89
 FROM rust:${RUST_VERSION}-alpine AS build
 RUN apk add --no-cache musl-dev
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
+# Every build input (tests/integrations/container.rs checks the list). .git stays out of the
+# context, so `--version` reports the commit as unknown.
+COPY Cargo.toml Cargo.lock build.rs ./
 COPY src ./src
 RUN cargo build --release --locked --bin publisher \
     && cp target/release/publisher /publisher \

@@ -86,7 +86,8 @@ META = '{"application":"curl","version":"1","operatingSystem":"linux","overwrite
 
 
 def md5sum_then_curl(url, path):
-    """What a user scripts from the seed for a whole upload: md5sum, then one curl."""
+    """What a user scripts from Oracle's Create Machine Image cURL example for a whole upload:
+    md5sum, then one curl."""
     script = f"""set -e
 md5=$(md5sum "$F" | cut -d' ' -f1)
 curl -sS -f -o /dev/null -X POST -H "Authorization: Bearer $T" -H "X-Oracle-UserId: bench@example.com" \\
@@ -97,7 +98,8 @@ curl -sS -f -o /dev/null -X POST -H "Authorization: Bearer $T" -H "X-Oracle-User
 
 
 def scripted_chunked(url, path, chunks=8, par=4):
-    """The seed's chunked protocol scripted: split, md5sum per chunk, curl 4 at a time, merge."""
+    """Oracle's documented chunked protocol scripted: split, md5sum per chunk, curl 4 at a time,
+    merge."""
     d = tempfile.mkdtemp(dir=WORK)
     script = f"""set -e
 cd "$D"

@@ -105,6 +105,31 @@ pub fn compare(server: &str, local_hex: &str) -> Comparison {
     }
 }
 
+/// The MD5 of some bytes, as lower-case hex.
+pub fn md5_hex(bytes: &[u8]) -> String {
+    hex(&Md5::digest(bytes))
+}
+
+/// An MD5 fed piece by piece, counting what it saw: for streams that arrive in pieces in async
+/// code, such as the sandbox's multipart fields (a blocking reader uses [`copy_hashing`]).
+#[derive(Default)]
+pub struct Md5Sink {
+    md5: Md5,
+    bytes: u64,
+}
+
+impl Md5Sink {
+    pub fn update(&mut self, piece: &[u8]) {
+        self.md5.update(piece);
+        self.bytes += piece.len() as u64;
+    }
+
+    /// (bytes seen, their MD5 as lower-case hex).
+    pub fn finish(self) -> (u64, String) {
+        (self.bytes, hex(&self.md5.finalize()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +172,18 @@ mod tests {
         );
         assert_eq!(compare("abc", hex), Comparison::Unreadable);
         assert_eq!(compare("", hex), Comparison::Unreadable);
+    }
+
+    #[test]
+    fn md5_of_bytes_and_of_pieces_agree_with_the_known_digest() {
+        // RFC 1321's test suite: MD5("abc").
+        let want = "900150983cd24fb0d6963f7d28e17f72";
+        assert_eq!(md5_hex(b"abc"), want);
+        let mut sink = Md5Sink::default();
+        for piece in [&b"a"[..], b"", b"bc"] {
+            sink.update(piece);
+        }
+        assert_eq!(sink.finish(), (3, want.to_string()));
+        assert_eq!(Md5Sink::default().finish().1, md5_hex(b""));
     }
 }

@@ -105,9 +105,17 @@ pub struct Failure {
     /// Structured fields for pipelines (e.g. `uploadRequestId`), rendered as `error.details` in
     /// the `--output json` error object. Never put secrets here.
     pub details: Option<serde_json::Value>,
-    /// The command already printed its own report (e.g. diagnostics): `main` only sets the exit
-    /// code and prints no error line or JSON error object.
-    pub already_reported: bool,
+    told: Told,
+}
+
+/// Who tells the user why the run failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Told {
+    /// `main`: one `error:` line on stderr (and the JSON error object in JSON modes).
+    ByMain,
+    /// The command, in its own report (e.g. the validator's diagnostics): `main` only sets the
+    /// exit code, so the reason is not printed twice.
+    InTheReport,
 }
 
 impl Failure {
@@ -116,15 +124,18 @@ impl Failure {
             exit,
             message: message.into(),
             details: None,
-            already_reported: false,
+            told: Told::ByMain,
         }
     }
     /// A failure the command has already reported in full; only its exit code remains.
     pub fn already_reported(exit: Exit) -> Self {
         Failure {
-            already_reported: true,
-            ..Self::new(exit, "")
+            told: Told::InTheReport,
+            ..Self::new(exit, format!("{} (reported above)", exit.name()))
         }
+    }
+    pub fn told(&self) -> Told {
+        self.told
     }
     /// Attach structured fields (a JSON object) for the `--output json` error object.
     pub fn with_details(mut self, details: serde_json::Value) -> Self {

@@ -5,7 +5,7 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, ValueEnum};
 
 use publisher::cli::{Cli, ColorMode, Command, ImageCmd, OutputFormat, ProgressMode};
-use publisher::error::{Exit, Failure};
+use publisher::error::{Exit, Failure, Told};
 
 fn main() -> ExitCode {
     install_panic_hook();
@@ -378,12 +378,14 @@ fn apply_profile_defaults(cli: &mut Cli, m: &ArgMatches) {
 /// One line on stderr; in JSON modes also a JSON error object on stdout.
 fn report(format: OutputFormat, f: Failure) -> ExitCode {
     publisher::ui::clear_bars();
-    if f.already_reported {
-        return ExitCode::from(u8::try_from(f.exit.code()).unwrap_or(1));
-    }
-    publisher::ui::stderr_raw(&format!("error: {}\n", f.message));
-    if format != OutputFormat::Text && !publisher::output::jq_active() {
-        publisher::output::stdout_line(&f.to_json().to_string());
+    match f.told() {
+        Told::InTheReport => {}
+        Told::ByMain => {
+            publisher::ui::stderr_raw(&format!("error: {}\n", f.message));
+            if format != OutputFormat::Text && !publisher::output::jq_active() {
+                publisher::output::stdout_line(&f.to_json().to_string());
+            }
+        }
     }
     ExitCode::from(u8::try_from(f.exit.code()).unwrap_or(1))
 }

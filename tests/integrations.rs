@@ -12,6 +12,9 @@
 #[path = "it/util.rs"]
 pub mod util;
 
+#[path = "integrations/container.rs"]
+mod container;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -43,21 +46,9 @@ impl Runner {
     /// `bash .github/action/run.sh STEP` with `base`'s environment (isolated publisher dirs,
     /// maybe sandbox credentials) and the inputs as INPUT_* variables.
     fn step(&self, base: Command, step: &str, inputs: &[(&str, &str)]) -> (i32, String, String) {
-        let mut c = Command::new("bash");
-        for (k, v) in base.get_envs() {
-            match v {
-                Some(v) => c.env(k, v),
-                None => c.env_remove(k),
-            };
-        }
-        let path = format!(
-            "{}:{}",
-            bin().parent().unwrap().display(),
-            std::env::var("PATH").unwrap_or_default()
-        );
+        let mut c = job_shell("bash", &base);
         c.arg(root().join(".github/action/run.sh"))
             .arg(step)
-            .env("PATH", path)
             .env("GITHUB_OUTPUT", &self.output)
             .env("GITHUB_STEP_SUMMARY", &self.summary)
             .env("RUNNER_TEMP", &self.temp)
@@ -83,6 +74,25 @@ impl Runner {
     fn summary(&self) -> String {
         std::fs::read_to_string(&self.summary).unwrap()
     }
+}
+
+/// `shell` as a CI job would run it: `base`'s environment (isolated publisher directories,
+/// maybe sandbox credentials) and the built binary first on PATH, as if installed.
+fn job_shell(shell: &str, base: &Command) -> Command {
+    let mut c = Command::new(shell);
+    for (k, v) in base.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    let path = format!(
+        "{}:{}",
+        bin().parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    c.env("PATH", path);
+    c
 }
 
 fn sha256(p: &Path) -> String {
@@ -482,20 +492,8 @@ fn gitlab_job(
 ) -> (i32, String, PathBuf) {
     let dir = env.path(&format!("gitlab-{job}"));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut c = Command::new("sh");
-    for (k, v) in base.get_envs() {
-        match v {
-            Some(v) => c.env(k, v),
-            None => c.env_remove(k),
-        };
-    }
-    let path = format!(
-        "{}:{}",
-        bin().parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let mut c = job_shell("sh", &base);
     c.args(["-e", "-c", &gitlab_job_script(job)])
-        .env("PATH", path)
         .env("PUBLISHER_DATA_DIR", dir.join(".publisher-data"))
         .current_dir(&dir);
     for (k, v) in vars {
@@ -545,6 +543,9 @@ fn gitlab_upload_job_uploads_and_writes_dotenv() {
     let env = Env::new();
     let sb = Sandbox::start(&env, &[]);
     let (image, md5) = env.random_file("image.tar.gz", 200_000, 9);
+    // A cached journal directory left by other content, to be dropped.
+    let stale = env.path("gitlab-publisher-image-upload/.publisher-data/0ther-digest");
+    std::fs::create_dir_all(&stale).unwrap();
     let vars = [
         ("PUBLISHER_IMAGE_FILE", image.to_str().unwrap()),
         ("PUBLISHER_UPLOAD_ARGS", "--chunks 2"),
@@ -563,8 +564,18 @@ fn gitlab_upload_job_uploads_and_writes_dotenv() {
     );
     assert!(dotenv.contains("PUBLISHER_VERIFICATION=md5\n"), "{dotenv}");
     assert_eq!(md5_file(&sb.stored_image(id)), md5);
-    assert!(
-        dir.join(".publisher-data").is_dir(),
-        "the cached journal directory"
-    );
+    // The journal sits in the cached directory under the artefact's digest, alone.
+    let cached: Vec<_> = std::fs::read_dir(dir.join(".publisher-data"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(cached, [sha256(&image)], "{log}");
+
+    // A missing image: one clear line and the input exit code, before any cache is touched.
+    let missing = env.path("no-such-image.tar.gz");
+    let vars = [("PUBLISHER_IMAGE_FILE", missing.to_str().unwrap())];
+    let (code, log, dir) = gitlab_job(&env, env.client(&sb), "publisher-image-upload", &vars);
+    assert_eq!(code, 4, "{log}");
+    assert!(log.contains("no such file"), "{log}");
+    assert!(dir.join(".publisher-data").join(sha256(&image)).is_dir());
 }

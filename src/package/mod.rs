@@ -3,7 +3,6 @@
 
 pub(crate) mod check;
 pub(crate) mod diagnostic;
-pub mod model;
 pub mod render;
 pub mod rules;
 pub(crate) mod shape;

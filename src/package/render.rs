@@ -267,7 +267,6 @@ fn gitlab_severity(s: Severity) -> &'static str {
 /// The fingerprint hashes the file, rule, JSON pointer and message (not the line), so an issue
 /// keeps its identity when unrelated lines move; identical issues are told apart by their rank.
 pub(crate) fn gitlab(file: &str, o: &Outcome) -> Value {
-    use md5::Digest;
     let ix = LineIndex::new(&o.text);
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let issues: Vec<Value> = o
@@ -278,8 +277,7 @@ pub(crate) fn gitlab(file: &str, o: &Outcome) -> Value {
             let identity = format!("{file}\0{}\0{}\0{}", d.rule, d.pointer, d.message);
             let rank = seen.entry(identity.clone()).or_default();
             *rank += 1;
-            let digest = md5::Md5::digest(format!("{identity}\0{rank}").as_bytes());
-            let fingerprint: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            let fingerprint = crate::digest::md5_hex(format!("{identity}\0{rank}").as_bytes());
             let mut description = d.message.clone();
             if let Some(h) = &d.help {
                 description.push_str(&format!(" (help: {h})"));

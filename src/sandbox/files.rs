@@ -6,12 +6,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use axum::extract::multipart::Field;
 use axum::http::StatusCode;
 use axum::response::Response;
-use md5::{Digest, Md5};
 use tokio::io::AsyncWriteExt;
 
 use super::Shared;
 use super::http::{bad_request, error};
-use crate::digest::hex;
+use crate::digest::Md5Sink;
 
 pub fn tmp_path(s: &Shared) -> PathBuf {
     let n: u64 = s.rng.lock().map(|mut r| r.u64(..)).unwrap_or(0);
@@ -101,14 +100,12 @@ pub async fn save_field(
         tokio::fs::create_dir_all(dir).await.map_err(io)?;
     }
     let mut f = tokio::fs::File::create(dest).await.map_err(io)?;
-    let mut md5 = Md5::new();
-    let mut size = 0u64;
+    let mut md5 = Md5Sink::default();
     loop {
         match field.chunk().await {
             Ok(Some(b)) => {
                 received.fetch_add(b.len() as u64, Ordering::Relaxed);
                 md5.update(&b);
-                size += b.len() as u64;
                 f.write_all(&b).await.map_err(io)?;
             }
             Ok(None) => break,
@@ -122,5 +119,5 @@ pub async fn save_field(
     // No fsync: the sandbox must survive its own restart (the page cache does), not a power
     // cut, and syncing every upload would make it measure the disk instead of the client.
     f.flush().await.map_err(io)?;
-    Ok((size, hex(&md5.finalize())))
+    Ok(md5.finish())
 }

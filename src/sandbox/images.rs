@@ -142,7 +142,9 @@ async fn create_request(s: &Arc<Shared>, h: &HeaderMap, mp: &mut Multipart) -> R
             );
         }
     };
-    // The seed page writes the value as `{Chunk}`: take it with or without the braces.
+    // The chunked example of Create Machine Image writes the value as `{Chunk}`: take it with
+    // or without the braces.
+    // https://docs.oracle.com/en/cloud/marketplace/partner-portal/rest-api-publisher/op-publisher-v1-machineimages-post.html
     let chunked = upload_type.as_deref().is_some_and(|t| {
         t.trim()
             .trim_start_matches('{')

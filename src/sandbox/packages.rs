@@ -91,9 +91,11 @@ fn entity(s: &Shared, lv: u64, pv: u64) -> u64 {
     }
 }
 
-/// A multipart request as the seed's curl sends it: `-H "Content-Type: application/json"` with
-/// `-F` fields makes curl send `Content-Type: application/json; boundary=...` over a multipart
-/// body. The reference says multipart/form-data; accept any type that carries a boundary.
+/// A multipart request as the cURL example of Create Application Package sends it:
+/// `-H "Content-Type: application/json"` with `-F` fields makes curl send
+/// `Content-Type: application/json; boundary=...` over a multipart body. The reference says
+/// multipart/form-data; accept any type that carries a boundary.
+/// <https://docs.oracle.com/en/cloud/marketplace/partner-portal/rest-api-publisher/op-publisher-v1-applications-listingversionid-packages-post.html>
 async fn lenient_multipart(s: &Arc<Shared>, mut req: Request) -> Result<Multipart, Response> {
     let ct = req
         .headers()

@@ -116,10 +116,11 @@ axis!(
 
 axis!(
     /// Whether the initiate call carries the first chunk ("initiates the machineimage chunks
-    /// upload and uploads the first chunk") or no data (the seed page's example). When it
-    /// carries a `file` part, X-MD5-Checksum on the initiate call covers that chunk (400 on a
-    /// mismatch, and no request is created); the part is held as chunk 1 but is not counted in
-    /// `chunkPosts` of `/sandbox/images` (that counts chunk-endpoint POSTs only).
+    /// upload and uploads the first chunk") or no data (the chunked example of Create Machine
+    /// Image). When it carries a `file` part, X-MD5-Checksum on the initiate call covers that
+    /// chunk (400 on a mismatch, and no request is created); the part is held as chunk 1 but is
+    /// not counted in `chunkPosts` of `/sandbox/images` (that counts chunk-endpoint POSTs only).
+    /// <https://docs.oracle.com/en/cloud/marketplace/partner-portal/rest-api-publisher/op-publisher-v1-machineimages-post.html>
     InitiateData, default Empty {
         /// No file part allowed (400); chunks 1..N go to the chunk endpoint.
         Empty = "empty",
@@ -243,9 +244,10 @@ group!(
 );
 
 axis!(
-    /// How `POST /applications/{id}/packages` answers: the seed page's 201 with the
-    /// acknowledgement, the documented 200 of the v2 create, or the Status Codes page's 201 with a
-    /// Location header (and here an empty body).
+    /// How `POST /applications/{id}/packages` answers: the 201 with the acknowledgement of the
+    /// Create Application Package page's example, the documented 200 of the v2 create, or the
+    /// Status Codes page's 201 with a Location header (and here an empty body).
+    /// <https://docs.oracle.com/en/cloud/marketplace/partner-portal/rest-api-publisher/op-publisher-v1-applications-listingversionid-packages-post.html>
     PackageCreate, default Ack201 {
         Ack201 = "ack-201",
         Ack200 = "ack-200",

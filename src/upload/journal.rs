@@ -150,7 +150,7 @@ pub fn legacy_key_for(endpoint: &str, user: &str, path: &Path, meta: &ImageMetad
 }
 
 fn digest_key(k: &str) -> String {
-    hex(&md5::Md5::digest(k.as_bytes()))[..16].to_string()
+    crate::digest::md5_hex(k.as_bytes())[..16].to_string()
 }
 
 pub enum Loaded {

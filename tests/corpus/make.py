@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates the broken-package corpus from the seed examples.
+"""Regenerates the broken-package corpus from the examples in examples/packages/.
 
 Each case edits one example, then records where the diagnostic must point. The expected
 line:column is computed here, from the edit itself (not from publisher's output), so the Rust

@@ -152,3 +152,24 @@ fn bad_report_specs_are_usage_errors() {
     assert_eq!(code, 4, "{err}");
     assert!(err.contains("cannot write"), "{err}");
 }
+
+/// A failed validation is told once, by its own report: no `error:` line on stderr and, in JSON
+/// modes, no error object after the report (stdout stays one JSON document for a pipeline).
+#[test]
+fn a_failed_validation_is_reported_once() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.current_dir(root()).args([
+        "--output",
+        "json",
+        "package",
+        "validate",
+        "tests/golden/broken.json",
+    ]);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 4, "{err}");
+    assert!(!err.contains("error:"), "{err}");
+    let report: Value = serde_json::from_str(&out).expect("stdout is the report alone");
+    assert_eq!(report["errors"], 3, "{out}");
+    assert!(report.get("error").is_none(), "{out}");
+}

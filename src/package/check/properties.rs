@@ -5,7 +5,7 @@ use jsonc_parser::ast::{Object, Value};
 use jsonc_parser::common::Range;
 
 use super::ast::*;
-use super::xref::{Def, Reference, Targets, unresolved};
+use super::xref::{Def, unknown_service_tag};
 use super::{Checker, Diag, closest};
 use crate::package::rules::id;
 
@@ -156,21 +156,7 @@ pub(super) fn check_property(
                 if let Some((st, r)) = str_of(q, "dependentServiceTag")
                     && !services.iter().any(|s| s.tag == st)
                 {
-                    unresolved(
-                        c,
-                        Reference {
-                            rule: id::UNKNOWN_SERVICE_TAG,
-                            field: "dependentServiceTag",
-                            name: st,
-                            range: r,
-                            ptr: format!("{qptr}/dependentServiceTag"),
-                        },
-                        Targets {
-                            wanted: services,
-                            kind: "service",
-                            others,
-                        },
-                    );
+                    unknown_service_tag(c, (st, r), &qptr, services, others);
                 }
             }
             let Some(vr) = value else { return };

@@ -157,6 +157,37 @@ struct Defs {
     actions: Vec<Def>,
 }
 
+/// The tags of some definitions, hashed: large packages have thousands of actions and steps,
+/// and every reference is looked up.
+fn tag_set(defs: &[Def]) -> HashSet<&str> {
+    defs.iter().map(|d| d.tag.as_str()).collect()
+}
+
+/// Report a `dependentServiceTag` (at `ptr`) that names no declared service.
+pub(super) fn unknown_service_tag(
+    c: &mut Checker,
+    (tag, range): (&str, Range),
+    ptr: &str,
+    services: &[Def],
+    others: &[&[Def]],
+) {
+    unresolved(
+        c,
+        Reference {
+            rule: id::UNKNOWN_SERVICE_TAG,
+            field: "dependentServiceTag",
+            name: tag,
+            range,
+            ptr: format!("{ptr}/dependentServiceTag"),
+        },
+        Targets {
+            wanted: services,
+            kind: "service",
+            others,
+        },
+    );
+}
+
 pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts: &Options) {
     let d = Defs {
         services: collect_tags(c, root, "dependentServices", "service"),
@@ -173,7 +204,6 @@ pub(super) fn cross_references(c: &mut Checker, text: &str, root: &Object, opts:
 
 /// Services: known names, sane ranges.
 fn services(c: &mut Checker, root: &Object) {
-    // Lookups by tag are hashed: large packages have thousands of actions and steps.
     for (i, s) in objects(arr_of(root, "dependentServices")) {
         if let Some((name, r)) = str_of(s, "serviceName")
             && !shape::SERVICE_ACTIONS.iter().any(|(n, _)| *n == name)
@@ -233,7 +263,6 @@ fn resource_properties(c: &mut Checker, text: &str, root: &Object, d: &Defs) {
         resources,
         actions,
     } = d;
-    // Lookups by tag are hashed: large packages have thousands of actions and steps.
     for (i, r) in objects(arr_of(root, "resources")) {
         for list in ["standardProperties", "customProperties"] {
             for (k, p) in objects(arr_of(r, list)) {
@@ -257,9 +286,8 @@ fn actions(c: &mut Checker, text: &str, root: &Object, d: &Defs) {
         resources,
         actions,
     } = d;
-    // Lookups by tag are hashed: large packages have thousands of actions and steps.
-    let resource_tags: HashSet<&str> = resources.iter().map(|d| d.tag.as_str()).collect();
-    let service_tags: HashSet<&str> = services.iter().map(|d| d.tag.as_str()).collect();
+    let resource_tags = tag_set(resources);
+    let service_tags = tag_set(services);
     let service_name = |tag: &str| -> Option<String> {
         objects(arr_of(root, "dependentServices"))
             .find(|(_, s)| str_of(s, "tag").is_some_and(|(t, _)| t == tag))
@@ -313,21 +341,7 @@ fn actions(c: &mut Checker, text: &str, root: &Object, d: &Defs) {
                 let action_name = str_of(a, "actionName");
                 if let Some((st, r)) = str_of(a, "dependentServiceTag") {
                     if !service_tags.contains(st) {
-                        unresolved(
-                            c,
-                            Reference {
-                                rule: id::UNKNOWN_SERVICE_TAG,
-                                field: "dependentServiceTag",
-                                name: st,
-                                range: r,
-                                ptr: format!("{ptr}/dependentServiceTag"),
-                            },
-                            Targets {
-                                wanted: services,
-                                kind: "service",
-                                others: &[resources, actions],
-                            },
-                        );
+                        unknown_service_tag(c, (st, r), &ptr, services, &[resources, actions]);
                     } else if let (Some(svc), Some((an, ar))) = (service_name(st), action_name)
                         && let Some((_, known)) =
                             shape::SERVICE_ACTIONS.iter().find(|(n, _)| *n == svc)
@@ -389,13 +403,7 @@ fn actions(c: &mut Checker, text: &str, root: &Object, d: &Defs) {
 
 /// Operations: types, execution sequences, mandatory INSTALL/UNINSTALL, unused actions.
 fn operations(c: &mut Checker, root: &Object, d: &Defs) {
-    let Defs {
-        services,
-        resources,
-        actions,
-    } = d;
-    // Lookups by tag are hashed: large packages have thousands of actions and steps.
-    let action_tags: HashSet<&str> = actions.iter().map(|d| d.tag.as_str()).collect();
+    let action_tags = tag_set(&d.actions);
     let mut used: HashSet<String> = HashSet::new();
     let mut seen_types: HashMap<String, (Range, String)> = HashMap::new();
     for (i, op) in objects(arr_of(root, "operations")) {
@@ -450,9 +458,9 @@ fn operations(c: &mut Checker, root: &Object, d: &Defs) {
                             ptr: format!("{sptr}/actionTag"),
                         },
                         Targets {
-                            wanted: actions,
+                            wanted: &d.actions,
                             kind: "action",
-                            others: &[services, resources],
+                            others: &[&d.services, &d.resources],
                         },
                     );
                 }
@@ -493,14 +501,14 @@ fn operations(c: &mut Checker, root: &Object, d: &Defs) {
             }
         }
     }
-    for d in actions {
-        if !used.contains(&d.tag) {
+    for def in &d.actions {
+        if !used.contains(&def.tag) {
             c.report(
                 Diag::new(
                     id::UNUSED_ACTION,
-                    &d.ptr,
-                    d.range,
-                    format!("action '{}' is not used by any operation", d.tag),
+                    &def.ptr,
+                    def.range,
+                    format!("action '{}' is not used by any operation", def.tag),
                 )
                 .help("add it to an operation's actionExecutionSequence, or remove it"),
             );
@@ -510,7 +518,6 @@ fn operations(c: &mut Checker, root: &Object, d: &Defs) {
 
 /// Access URLs.
 fn access_urls(c: &mut Checker, root: &Object) {
-    // Lookups by tag are hashed: large packages have thousands of actions and steps.
     for (i, u) in objects(arr_of(root, "accessURLs")) {
         let ptr = format!("/accessURLs/{i}");
         if let Some(("STATIC", r)) = str_of(u, "type") {
@@ -542,8 +549,7 @@ fn access_urls(c: &mut Checker, root: &Object) {
 /// The artefact sent with --file names a resource.
 fn artefact(c: &mut Checker, root: &Object, opts: &Options, d: &Defs) {
     let resources = &d.resources;
-    // Lookups by tag are hashed: large packages have thousands of actions and steps.
-    let resource_tags: HashSet<&str> = resources.iter().map(|d| d.tag.as_str()).collect();
+    let resource_tags = tag_set(resources);
     if let Some(name) = &opts.artefact
         && !resource_tags.contains(name.as_str())
     {

@@ -399,8 +399,9 @@ fn every_reading_every_command() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
-/// The seed's own curl: `-H "Content-Type: application/json"` with `-F` fields sends a
-/// multipart body labelled `application/json; boundary=...`.
+/// The cURL example of Create Application Package: `-H "Content-Type: application/json"` with
+/// `-F` fields sends a multipart body labelled `application/json; boundary=...`.
+/// <https://docs.oracle.com/en/cloud/marketplace/partner-portal/rest-api-publisher/op-publisher-v1-applications-listingversionid-packages-post.html>
 #[test]
 fn the_sandbox_takes_the_seed_curl_package_request() {
     let env = Env::new();
