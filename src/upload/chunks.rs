@@ -15,7 +15,7 @@ use super::journal::{FileIdentity, Journal, Store};
 use super::pace::{self, Pace};
 use super::plan::Plan;
 use super::report::{Reporter, UploadEvent};
-use super::spec::{MAX_PARALLEL, Parallelism};
+use super::spec::Parallelism;
 use super::transport::Transport;
 use crate::api::ApiError;
 use crate::api::body::{Bandwidth, Tap};
@@ -143,7 +143,7 @@ impl<T: Transport> Sender<'_, T> {
 
         let pace = Pace::new(self.parallel);
         let controller = (self.parallel == Parallelism::Auto).then(|| {
-            let max = wanted.len().clamp(1, MAX_PARALLEL);
+            let max = wanted.len().clamp(1, pace::AUTO_MAX);
             pace::spawn(
                 pace.clone(),
                 max,
