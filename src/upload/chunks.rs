@@ -18,7 +18,7 @@ use super::report::{Reporter, UploadEvent};
 use super::spec::Parallelism;
 use super::transport::Transport;
 use crate::api::ApiError;
-use crate::api::body::{Bandwidth, Tap};
+use crate::api::body::{Tap, TokenBucket};
 use crate::api::images::ChunkBody;
 use crate::api::types::ChunkAck;
 use crate::error::{Exit, Failure};
@@ -32,7 +32,7 @@ pub struct Counters {
     /// Bytes this run had to send if no attempt failed.
     pub needed: AtomicU64,
     /// `--bwlimit`, shared by every request.
-    pub bandwidth: Option<Arc<Bandwidth>>,
+    pub bandwidth: Option<Arc<TokenBucket>>,
     /// Bytes past each body's first few MiB: what the link carried (for --parallel auto).
     pub steady: Arc<AtomicU64>,
 }
