@@ -24,7 +24,7 @@ pub struct Tap {
     /// Also counts into a shared, upload-wide total for live progress.
     pub total: Option<Arc<AtomicU64>>,
     /// A bandwidth cap shared by every request of the upload.
-    pub limit: Option<Arc<Bandwidth>>,
+    pub limit: Option<Arc<TokenBucket>>,
     /// Counts only the bytes past the first [`BUFFERED`] of this body: those are what the
     /// link really carried, where the first ones may just be sitting in socket buffers.
     pub steady: Option<Arc<AtomicU64>>,
@@ -38,16 +38,16 @@ pub const BUFFERED: u64 = 4 * 1024 * 1024;
 /// Tokens may go negative (a frame is never split), and the wait repays the debt, so the
 /// long-run rate is exact.
 #[derive(Debug)]
-pub struct Bandwidth {
+pub struct TokenBucket {
     rate: f64,
     burst: f64,
     state: std::sync::Mutex<(f64, Instant)>,
 }
 
-impl Bandwidth {
-    pub fn new(bytes_per_sec: u64) -> Arc<Bandwidth> {
+impl TokenBucket {
+    pub fn new(bytes_per_sec: u64) -> Arc<TokenBucket> {
         let rate = bytes_per_sec.max(1) as f64;
-        Arc::new(Bandwidth {
+        Arc::new(TokenBucket {
             rate,
             // A tenth of a second of traffic, so the cap holds at fine time scales too.
             burst: (rate / 10.0).max(64.0 * 1024.0),
@@ -84,14 +84,14 @@ impl Tap {
     pub fn metered(
         total: Option<Arc<AtomicU64>>,
         steady: Arc<AtomicU64>,
-        limit: Option<Arc<Bandwidth>>,
+        limit: Option<Arc<TokenBucket>>,
     ) -> Arc<Tap> {
         let mut t = Tap::bare(total, limit);
         t.steady = Some(steady);
         Arc::new(t)
     }
 
-    fn bare(total: Option<Arc<AtomicU64>>, limit: Option<Arc<Bandwidth>>) -> Tap {
+    fn bare(total: Option<Arc<AtomicU64>>, limit: Option<Arc<TokenBucket>>) -> Tap {
         Tap {
             start: Instant::now(),
             sent: AtomicU64::new(0),
@@ -266,7 +266,7 @@ mod tests {
     #[tokio::test]
     async fn bandwidth_cap_holds_over_time() {
         // 4 MiB/s shared by three concurrent takers, 2 MiB in total: about 0.5 s.
-        let b = Bandwidth::new(4 << 20);
+        let b = TokenBucket::new(4 << 20);
         let started = Instant::now();
         let mut tasks = vec![];
         for _ in 0..3 {

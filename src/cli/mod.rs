@@ -227,7 +227,7 @@ pub struct UploadArgs {
     #[arg(long, env = "PUBLISHER_WHOLE", value_parser = clap::builder::BoolishValueParser::new())]
     pub whole: bool,
     /// Chunks in flight at once: a number from 1 to 64, or auto (start at 4, grow while the
-    /// link's throughput grows, back off on 429, 5xx, timeouts and stalls)
+    /// link's throughput grows, up to 32, back off on 429, 5xx, timeouts and stalls)
     #[arg(
         long,
         default_value = "auto",

@@ -8,6 +8,14 @@ use clap::ValueEnum;
 
 use super::DiagFormat;
 
+/// A byte count with binary units for every suffix (`256M` = `256MB` = 256 MiB), as every size
+/// and rate flag reads them: one meaning of "MB" across the command line.
+fn binary_bytes(raw: &str) -> Result<u64, parse_size::Error> {
+    parse_size::Config::new()
+        .with_binary()
+        .parse_size(raw.trim())
+}
+
 /// `--chunk-size`: a size of more than 0 bytes, binary units for the ambiguous suffixes
 /// (`256M` = 256 MiB), e.g. 64MiB, 256MiB, 1GiB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,9 +24,7 @@ pub struct ChunkSize(pub u64);
 impl FromStr for ChunkSize {
     type Err = String;
     fn from_str(raw: &str) -> Result<ChunkSize, String> {
-        let n = parse_size::Config::new()
-            .with_binary()
-            .parse_size(raw.trim())
+        let n = binary_bytes(raw)
             .map_err(|e| format!("{e}; use a size such as 64MiB, 256MiB or 1GiB"))?;
         if n == 0 {
             return Err(
@@ -29,14 +35,16 @@ impl FromStr for ChunkSize {
     }
 }
 
-/// Sandbox `--rate-limit` and `--pipe-rate`: bytes per second as a size (10MiB = 10 MiB/s).
+/// Sandbox `--rate-limit` and `--pipe-rate`: bytes per second as a size, binary units like
+/// `--bwlimit` (10MB = 10MiB = 10 MiB/s, `/s` allowed), so a sandbox link and a client cap
+/// given the same text are the same rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ByteRate(pub u64);
 
 impl FromStr for ByteRate {
     type Err = String;
     fn from_str(raw: &str) -> Result<ByteRate, String> {
-        parse_size::parse_size(raw)
+        binary_bytes(raw.trim().trim_end_matches("/s"))
             .map(ByteRate)
             .map_err(|e| format!("{e}; use e.g. 10MiB"))
     }
@@ -49,10 +57,7 @@ pub struct Bandwidth(pub u64);
 impl FromStr for Bandwidth {
     type Err = String;
     fn from_str(raw: &str) -> Result<Bandwidth, String> {
-        let text = raw.trim().trim_end_matches("/s");
-        parse_size::Config::new()
-            .with_binary()
-            .parse_size(text)
+        binary_bytes(raw.trim().trim_end_matches("/s"))
             .ok()
             .filter(|r| *r >= 1024)
             .map(Bandwidth)
@@ -110,20 +115,6 @@ impl FromStr for ReportSpec {
 }
 
 /// Sandbox `--max-concurrent`: at least 1 (0 would refuse every request).
-#[cfg(test)]
-mod bandwidth_tests {
-    use super::Bandwidth;
-
-    #[test]
-    fn rates() {
-        assert_eq!("10MiB".parse::<Bandwidth>(), Ok(Bandwidth(10 << 20)));
-        // Binary units throughout, as for --chunk-size: KB is 1024 bytes.
-        assert_eq!("500KB/s".parse::<Bandwidth>(), Ok(Bandwidth(500 * 1024)));
-        assert!("fast".parse::<Bandwidth>().is_err());
-        assert!("10".parse::<Bandwidth>().is_err(), "below 1 KiB");
-    }
-}
-
 pub fn at_least_one(raw: &str) -> Result<usize, String> {
     match raw.trim().parse::<usize>() {
         Ok(0) => Err("0 would refuse every request; give 1 or more".into()),
@@ -148,8 +139,20 @@ mod tests {
     #[test]
     fn byte_rates() {
         assert_eq!("10MiB".parse(), Ok(ByteRate(10 << 20)));
+        // The same units as --bwlimit and --chunk-size: MB is a MiB.
+        assert_eq!("8MB".parse(), Ok(ByteRate(8 << 20)));
+        assert_eq!("100MB/s".parse(), Ok(ByteRate(100 << 20)));
         assert_eq!("0".parse(), Ok(ByteRate(0)));
         assert!("fast".parse::<ByteRate>().is_err());
+    }
+
+    #[test]
+    fn bandwidths() {
+        assert_eq!("10MiB".parse::<Bandwidth>(), Ok(Bandwidth(10 << 20)));
+        // Binary units throughout, as for --chunk-size: KB is 1024 bytes.
+        assert_eq!("500KB/s".parse::<Bandwidth>(), Ok(Bandwidth(500 * 1024)));
+        assert!("fast".parse::<Bandwidth>().is_err());
+        assert!("10".parse::<Bandwidth>().is_err(), "below 1 KiB");
     }
 
     #[test]

@@ -15,10 +15,10 @@ use super::journal::{FileIdentity, Journal, Store};
 use super::pace::{self, Pace};
 use super::plan::Plan;
 use super::report::{Held, Reporter, UploadEvent};
-use super::spec::{MAX_PARALLEL, Parallelism};
+use super::spec::Parallelism;
 use super::transport::Transport;
 use crate::api::ApiError;
-use crate::api::body::{Bandwidth, Tap};
+use crate::api::body::{Tap, TokenBucket};
 use crate::api::images::ChunkBody;
 use crate::api::types::ChunkAck;
 use crate::error::{Exit, Failure};
@@ -32,7 +32,7 @@ pub struct Counters {
     /// Bytes this run had to send if no attempt failed.
     pub needed: AtomicU64,
     /// `--bwlimit`, shared by every request.
-    pub bandwidth: Option<Arc<Bandwidth>>,
+    pub bandwidth: Option<Arc<TokenBucket>>,
     /// Bytes past each body's first few MiB: what the link carried (for --parallel auto).
     pub steady: Arc<AtomicU64>,
 }
@@ -143,7 +143,7 @@ impl<T: Transport> Sender<'_, T> {
 
         let pace = Pace::new(self.parallel);
         let controller = (self.parallel == Parallelism::Auto).then(|| {
-            let max = wanted.len().clamp(1, MAX_PARALLEL);
+            let max = wanted.len().clamp(1, pace::AUTO_MAX);
             pace::spawn(
                 pace.clone(),
                 max,

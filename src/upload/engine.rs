@@ -14,7 +14,7 @@ use super::resume::{self, Content, Decision, Evidence, Server};
 use super::source::{current_identity, hash_file};
 use super::spec::UploadSpec;
 use super::transport::Transport;
-use crate::api::body::Bandwidth;
+use crate::api::body::TokenBucket;
 use crate::api::types::ImageState;
 use crate::clock::epoch_secs;
 use crate::error::{Exit, Failure};
@@ -54,7 +54,7 @@ pub async fn upload<T: Transport>(
     let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.file_name, &spec.meta);
     let _lock = ctx.store.lock(&key)?;
     let counters = Counters {
-        bandwidth: spec.bwlimit.map(Bandwidth::new),
+        bandwidth: spec.bwlimit.map(TokenBucket::new),
         ..Default::default()
     };
     let mut run = Run {

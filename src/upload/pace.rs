@@ -10,9 +10,12 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::report::{Reporter, UploadEvent};
-use super::spec::{MAX_PARALLEL, Parallelism};
+use super::spec::Parallelism;
 
 const START: usize = 4;
+/// The most connections auto opens: enough for a 100 MB/s pipe at 4 MB/s per connection, and
+/// it bounds memory (each connection holds about a 1 MiB body frame).
+pub const AUTO_MAX: usize = 32;
 const TICK: Duration = Duration::from_millis(250);
 
 pub struct Pace {
@@ -57,7 +60,7 @@ impl Controller {
     pub fn new(max: usize) -> Controller {
         Controller {
             limit: START.min(max.max(1)),
-            max: max.clamp(1, MAX_PARALLEL),
+            max: max.clamp(1, AUTO_MAX),
             growing_fast: true,
             before_increase: None,
             last_rate: 0.0,
@@ -185,6 +188,24 @@ mod tests {
         }
         assert_eq!(over, 0, "kept exceeding the limit late");
         assert!(c.limit <= 6 && c.limit >= 3, "{}", c.limit);
+    }
+
+    #[test]
+    fn auto_never_opens_more_than_auto_max() {
+        // A link that rewards every extra connection, with chunks to spare.
+        let mut c = Controller::new(1000);
+        assert_eq!(c.max, AUTO_MAX);
+        let mut highest = 0;
+        for _ in 0..200 {
+            highest = highest.max(c.step(c.limit as f64 * 8.0, false));
+        }
+        assert_eq!(highest, AUTO_MAX, "grew to the cap and no further");
+        // Fewer chunks than the cap: the chunk count is the limit.
+        let mut few = Controller::new(6);
+        for _ in 0..50 {
+            few.step(few.limit as f64 * 8.0, false);
+        }
+        assert_eq!(few.limit, 6);
     }
 
     #[test]

@@ -39,13 +39,14 @@ pub struct UploadSpec {
 /// How many requests are in flight at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Parallelism {
-    /// Start at 4, double while aggregate throughput grows, back off on 429, 5xx, timeouts
-    /// and stalls.
+    /// Start at 4, double while aggregate throughput grows (up to [`super::pace::AUTO_MAX`]),
+    /// back off on 429, 5xx, timeouts and stalls.
     Auto,
     Fixed(usize),
 }
 
-/// The most connections either mode uses.
+/// The most connections a fixed `--parallel N` may ask for (auto stops at
+/// [`super::pace::AUTO_MAX`]).
 pub const MAX_PARALLEL: usize = 64;
 
 impl std::str::FromStr for Parallelism {

@@ -20,4 +20,5 @@ mod sandbox_link;
 mod sandbox_readings;
 mod terminals;
 mod upload;
+mod upload_pace;
 mod upload_resume;

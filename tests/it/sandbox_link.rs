@@ -1,5 +1,5 @@
-//! The sandbox's link model for benchmarks (`--pipe-rate`, `--max-concurrent`, `--discard`),
-//! checked with raw HTTP against `publisher sandbox` children. One table, one test.
+//! The sandbox's link model for benchmarks (`--pipe-rate`, `--latency`, `--max-concurrent`,
+//! `--discard`), checked with raw HTTP against `publisher sandbox` children. One table, one test.
 
 use std::time::{Duration, Instant};
 
@@ -70,6 +70,17 @@ const CASES: &[Case] = &[
             std::thread::sleep(Duration::from_millis(20));
         }
         assert!(api.sb.stats()["concurrencyRefused"].as_u64().unwrap() >= 1);
+    }),
+    ("--latency", &["--latency", "300"], |a| {
+        let api = Api::start(a);
+        // Every request waits, not just a connection's first: three on one client.
+        let t = Instant::now();
+        for _ in 0..3 {
+            assert_eq!(api.send(api.req(Method::GET, "/machineimages")).status, 200);
+        }
+        let took = t.elapsed();
+        assert!(took >= Duration::from_millis(900), "took {took:?}");
+        assert!(took < Duration::from_secs(10), "took {took:?}");
     }),
     ("--pipe-rate", &["--pipe-rate", "200KiB"], |a| {
         let api = Api::start(a);
