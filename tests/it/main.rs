@@ -15,6 +15,7 @@ mod contract;
 mod hardening;
 mod package;
 mod pipelines;
+mod progress;
 mod reports;
 mod sandbox_link;
 mod sandbox_readings;
