@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, ValueEnum};
 
-use publisher::cli::{Cli, ColorMode, Command, ImageCmd, OutputFormat, ProgressMode};
+use publisher::cli::{Cli, ColorMode, Command, OutputFormat, ProgressMode};
 use publisher::error::{Exit, Failure};
 
 fn main() -> ExitCode {
@@ -57,7 +57,7 @@ fn main() -> ExitCode {
             .and_then(|v| publisher::cli::parse_secs(&v).ok())
             .unwrap_or(60);
     }
-    apply_profile_defaults(&mut cli, &matches);
+    publisher::config::apply_profile_defaults(&mut cli, leaf(&matches));
     if cli.global.verbose == 0
         && let Some(v) = std::env::var("PUBLISHER_VERBOSE")
             .ok()
@@ -285,93 +285,6 @@ fn leaf(m: &ArgMatches) -> &ArgMatches {
     match m.subcommand() {
         Some((_, sub)) => leaf(sub),
         None => m,
-    }
-}
-
-/// Flag > environment > profile > built-in default: fill what neither a flag nor a variable set
-/// from the profile's defaults. A bad profile value is a warning, never fatal.
-fn apply_profile_defaults(cli: &mut Cli, m: &ArgMatches) {
-    let Some(p) = publisher::config::defaults_profile(cli.global.profile.as_deref()) else {
-        return;
-    };
-    let l = leaf(m);
-    let unset = |id: &str| {
-        matches!(
-            l.try_get_raw(id).map(|_| l.value_source(id)),
-            Ok(None) | Ok(Some(ValueSource::DefaultValue))
-        )
-    };
-    let warn = |k: &str, v: &str| {
-        publisher::ui::warn(&format!(
-            "profile key {k} = {v:?} is not a valid value (ignored)"
-        ))
-    };
-    let g = &mut cli.global;
-    if unset("output")
-        && let Some(v) = &p.output
-    {
-        match OutputFormat::from_str(v, true) {
-            Ok(f) => g.output = f,
-            Err(_) => warn("output", v),
-        }
-    }
-    if unset("progress")
-        && let Some(v) = &p.progress
-    {
-        match ProgressMode::from_str(v, true) {
-            Ok(f) => g.progress = f,
-            Err(_) => warn("progress", v),
-        }
-    }
-    if unset("color")
-        && let Some(v) = &p.color
-    {
-        match ColorMode::from_str(v, true) {
-            Ok(f) => g.color = f,
-            Err(_) => warn("color", v),
-        }
-    }
-    if unset("retries")
-        && let Some(v) = p.retries
-    {
-        g.retries = v;
-    }
-    if unset("timeout")
-        && let Some(v) = p.timeout
-    {
-        g.timeout = v;
-    }
-    if unset("ca_bundle") && p.ca_bundle.is_some() {
-        g.ca_bundle = p.ca_bundle.clone();
-    }
-    if unset("events") && p.events.is_some() {
-        g.events = p.events.clone();
-    }
-    if unset("log_file") && p.log_file.is_some() {
-        g.log_file = p.log_file.clone();
-    }
-    if unset("quiet")
-        && let Some(v) = p.quiet
-    {
-        g.quiet = v;
-    }
-    if unset("yes")
-        && let Some(v) = p.yes
-    {
-        g.yes = v;
-    }
-    if let Command::Image(ImageCmd::Upload(a)) = &mut cli.command
-        && unset("parallel")
-        && let Some(v) = &p.parallel
-    {
-        let text = match v {
-            toml::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        match text.parse() {
-            Ok(n) => a.parallel = n,
-            Err(e) => publisher::ui::warn(&format!("profile key parallel: {e}; ignored")),
-        }
     }
 }
 

@@ -133,7 +133,7 @@ fn environment_text() -> String {
 const FILES: &[(&str, &str)] = &[
     (
         "<config dir>/config.toml",
-        "profiles: endpoint, user, credentials (client_id, client_secret, client_secret_file, token_command) and flag defaults (output, progress, color, retries, timeout, parallel, ca_bundle, events, log_file, quiet, yes); PUBLISHER_CONFIG overrides. On Linux <config dir> is ~/.config/publisher.",
+        "profiles: endpoint, user, credentials (client_id, client_secret, client_secret_file, token_command) and flag defaults (output, progress, color, retries, timeout, ca_bundle, events, log_file, quiet, yes, allow_http; for image upload: parallel, chunk_size, bwlimit, wait, require_checksum, verify_resume); PUBLISHER_CONFIG overrides. On Linux <config dir> is ~/.config/publisher.",
     ),
     (
         "<cache dir>/tokens/",

@@ -31,6 +31,12 @@ pub struct DryRun {
     pub next: String,
     /// `mi/<application>/<version>/<os>/<file>` below the partner's container.
     pub storage_path: String,
+    /// The settings a real run would use (flag, variable or profile): `auto` or a count.
+    pub parallel: String,
+    pub bwlimit_bytes_per_second: Option<u64>,
+    /// None with `--no-wait`.
+    pub wait_seconds: Option<u64>,
+    pub require_checksum: bool,
 }
 
 /// What a real run would do, found with read-only requests.
@@ -81,6 +87,10 @@ pub async fn dry_run<T: Transport>(ctx: &Deps<T>, spec: &UploadSpec) -> Result<D
             "mi/{}/{}/{}/{}",
             m.application, m.version, m.operating_system, spec.file_name
         ),
+        parallel: spec.parallel.to_string(),
+        bwlimit_bytes_per_second: spec.bwlimit,
+        wait_seconds: spec.wait.map(|w| w.as_secs()),
+        require_checksum: spec.require_checksum,
     })
 }
 

@@ -15,6 +15,7 @@ mod contract;
 mod hardening;
 mod package;
 mod pipelines;
+mod profiles;
 mod progress;
 mod reports;
 mod sandbox_link;
