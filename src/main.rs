@@ -2,7 +2,7 @@ use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::parser::ValueSource;
-use clap::{ArgMatches, CommandFactory, FromArgMatches, ValueEnum};
+use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
 use publisher::cli::{Cli, ColorMode, Command, OutputFormat, ProgressMode};
 use publisher::error::{Exit, Failure};
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     }
     let args: Vec<OsString> = std::env::args_os().collect();
     // clap's own help and errors follow --color too (it is read before parsing finishes).
-    let color = sniff_color(&args);
+    let color = publisher::config::sniff_color(&args);
     publisher::ui::configure(publisher::ui::Config {
         progress: ProgressMode::Auto,
         color,
@@ -39,11 +39,11 @@ fn main() -> ExitCode {
     };
     let matches = match Cli::command().color(clap_color).try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => return clap_error(e, sniff_format(&args)),
+        Err(e) => return clap_error(e, publisher::config::sniff_format(&args)),
     };
     let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => return clap_error(e, sniff_format(&args)),
+        Err(e) => return clap_error(e, publisher::config::sniff_format(&args)),
     };
     // `application wait --timeout 1h` is the wait limit, not the per-request timeout.
     if matches!(
@@ -78,7 +78,8 @@ fn main() -> ExitCode {
     if let Some(expr) = &cli.global.jq
         && let Err(f) = publisher::output::set_jq(expr)
     {
-        return report(format, f);
+        // stdout belongs to the filter: its own error is a line on stderr, no JSON object.
+        return report(OutputFormat::Text, f);
     }
     if let Some(p) = &cli.global.log_file
         && let Err(f) = publisher::ui::set_log_file(p)
@@ -177,58 +178,6 @@ fn install_panic_hook() {
         }
         std::process::exit(Exit::Internal.code());
     }));
-}
-
-/// The output format asked for, read from the raw arguments (for errors found while parsing
-/// them): `--output F`, `--output=F`, else PUBLISHER_OUTPUT. With `--jq`, stdout carries only
-/// what the filter selects, never an error object (as gh does): Text.
-fn sniff_format(args: &[OsString]) -> OutputFormat {
-    let parse = |s: &str| OutputFormat::from_str(s, true).ok();
-    let mut found = None;
-    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
-    while let Some(a) = it.next() {
-        if a == "--" {
-            break;
-        }
-        if a == "--output" {
-            found = it.next().and_then(|v| parse(&v)).or(found);
-        } else if let Some(v) = a.strip_prefix("--output=") {
-            found = parse(v).or(found);
-        } else if a == "--jq" || a.starts_with("--jq=") {
-            return OutputFormat::Text;
-        }
-    }
-    found
-        .or_else(|| {
-            std::env::var("PUBLISHER_OUTPUT")
-                .ok()
-                .and_then(|v| parse(&v))
-        })
-        .unwrap_or(OutputFormat::Text)
-}
-
-/// `--color` from the raw arguments or PUBLISHER_COLOR (for clap's own help and errors).
-fn sniff_color(args: &[OsString]) -> ColorMode {
-    let parse = |s: &str| ColorMode::from_str(s, true).ok();
-    let mut found = None;
-    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
-    while let Some(a) = it.next() {
-        if a == "--" {
-            break;
-        }
-        if a == "--color" {
-            found = it.next().and_then(|v| parse(&v)).or(found);
-        } else if let Some(v) = a.strip_prefix("--color=") {
-            found = parse(v).or(found);
-        }
-    }
-    found
-        .or_else(|| {
-            std::env::var("PUBLISHER_COLOR")
-                .ok()
-                .and_then(|v| parse(&v))
-        })
-        .unwrap_or(ColorMode::Auto)
 }
 
 /// Help and version go to stdout (exit 0); usage errors to stderr, plus one JSON error object

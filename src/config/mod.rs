@@ -4,11 +4,13 @@ mod defaults;
 pub(crate) mod paths;
 pub(crate) mod profile;
 pub(crate) mod secret;
+mod sniff;
 
 pub use defaults::apply_profile_defaults;
 use paths::Paths;
 use profile::ProfileFile;
 pub use secret::Secret;
+pub use sniff::{sniff_color, sniff_flag, sniff_format};
 
 use crate::error::Failure;
 

@@ -12,6 +12,7 @@ mod api_readings;
 mod cli;
 mod conformance;
 mod contract;
+mod failures;
 mod hardening;
 mod package;
 mod pipelines;
