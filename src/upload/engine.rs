@@ -66,9 +66,16 @@ pub async fn upload<T: Transport>(
         last_id: None,
     };
     // A failure names the upload request it concerns, for scripts (`error.details`).
-    let result = run.go().await.map_err(|f| match (run.last_id, &f.details) {
-        (Some(id), None) => f.with_details(serde_json::json!({"uploadRequestId": id})),
-        _ => f,
+    let result = run.go().await.map_err(|mut f| {
+        if let Some(id) = run.last_id
+            && let Some(d) = f
+                .details
+                .get_or_insert_with(|| serde_json::json!({}))
+                .as_object_mut()
+        {
+            d.entry("uploadRequestId").or_insert(id.into());
+        }
+        f
     });
     let rep = &ctx.reporter;
     rep.progress.finish();

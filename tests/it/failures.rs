@@ -2,7 +2,7 @@
 //! came from (flag, variable or profile), nothing on stdout but the filter's with `--jq`, and
 //! structured details (ids, checksums, HTTP status) to act on.
 
-use crate::util::{Env, json, run};
+use crate::util::{Env, Sandbox, json, run};
 
 #[test]
 fn a_profile_output_json_covers_usage_errors() {
@@ -50,4 +50,40 @@ fn a_bad_jq_expression_leaves_stdout_to_the_filter() {
         assert_eq!(out, "", "{args:?}");
         assert!(err.contains("--jq"), "{err}");
     }
+}
+
+#[test]
+fn exit_7_json_names_the_request_and_both_checksums() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &["--misbehave", "badsum"]);
+    let (file, md5) = env.random_file("sum.tar.gz", 5000, 2);
+    let mut c = env.client(&sb);
+    c.args(["--output", "json", "image", "upload", "--chunks", "2"])
+        .arg(&file);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 7, "{err}");
+    let e = &json(&out)["error"];
+    assert_eq!(e["exit"], 7, "{out}");
+    assert_eq!(e["kind"], "checksum_mismatch", "{out}");
+    let d = &e["details"];
+    let id = d["uploadRequestId"].as_u64().expect("uploadRequestId");
+    let (_, body) = sb.raw_get("/sandbox/images");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["images"][0]["id"], id);
+    assert_eq!(d["localMd5"], md5.as_str(), "{out}");
+    let server = d["serverChecksum"].as_str().expect("serverChecksum");
+    assert_ne!(server.to_lowercase(), md5, "{out}");
+}
+
+#[test]
+fn api_failures_carry_the_http_status() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &[]);
+    let mut c = env.client(&sb);
+    c.args(["--output", "json", "image", "status", "987654321"]);
+    let (code, out, err) = run(c);
+    assert_ne!(code, 0, "{err}");
+    let e = &json(&out)["error"];
+    assert_eq!(e["details"]["httpStatus"], 404, "{out}");
+    assert_eq!(e["exit"], code, "{out}");
 }
