@@ -90,6 +90,37 @@ fn committed_man_pages_are_current_with_environment_files_and_exit_status() {
     let (code, out, _) = run(c);
     assert_eq!(code, 0);
     assert!(out.contains("publisher\\-image\\-upload"), "{out}");
+    subcommand_pages_list_their_variables(&dir);
+}
+
+/// clap_mangen drops clap's `[env: ...]`: each subcommand page has its own ENVIRONMENT section
+/// naming the variable of every option it documents.
+fn subcommand_pages_list_their_variables(dir: &std::path::Path) {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, name: &str, dir: &std::path::Path) {
+        let vars: Vec<&str> = cmd
+            .get_arguments()
+            .filter_map(|a| a.get_env().and_then(|e| e.to_str()))
+            .collect();
+        if !vars.is_empty() {
+            let page = std::fs::read_to_string(dir.join(format!("{name}.1"))).unwrap();
+            let env_section = page
+                .split(".SH ENVIRONMENT")
+                .nth(1)
+                .unwrap_or_else(|| panic!("{name}.1 has no ENVIRONMENT section"));
+            for v in vars {
+                assert!(env_section.contains(v), "{name}.1 does not name {v}");
+            }
+        }
+        for s in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            walk(s, &format!("{name}-{}", s.get_name()), dir);
+        }
+    }
+    let mut cmd = publisher::cli::Cli::command();
+    cmd.build();
+    for s in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        walk(s, &format!("publisher-{}", s.get_name()), dir);
+    }
 }
 
 #[test]
