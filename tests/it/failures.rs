@@ -87,3 +87,52 @@ fn api_failures_carry_the_http_status() {
     assert_eq!(e["details"]["httpStatus"], 404, "{out}");
     assert_eq!(e["exit"], code, "{out}");
 }
+
+/// `application wait` against `sb` with a token taken as is, `--timeout 2s`.
+fn wait_cmd(env: &Env, sb: &Sandbox) -> std::process::Command {
+    let mut c = env.client(sb);
+    c.env_remove("PUBLISHER_CLIENT_ID")
+        .env_remove("PUBLISHER_CLIENT_SECRET")
+        .env(
+            "PUBLISHER_TOKEN",
+            "any; faults come before the token is checked",
+        )
+        .args(["--output", "json", "--retries", "0", "application", "wait"])
+        .args([
+            "359107",
+            "--status",
+            "NEW",
+            "--timeout",
+            "2s",
+            "--interval",
+            "100ms",
+        ]);
+    c
+}
+
+#[test]
+fn application_wait_polls_through_server_failures_until_the_deadline() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &["--fail-rate", "1"]);
+    let (code, out, err) = run(wait_cmd(&env, &sb));
+    assert_eq!(code, 9, "a 500 while polling is not the answer: {err}");
+    assert!(err.contains("still waiting"), "{err}");
+    let d = &json(&out)["error"]["details"];
+    assert_eq!(d["listingVersionId"], 359107, "{out}");
+    assert!(d["lastError"].as_str().unwrap().contains("500"), "{out}");
+    assert!(sb.stats()["injectedFailures"].as_u64().unwrap() >= 2);
+}
+
+#[test]
+fn application_wait_deadline_bounds_a_poll_in_flight() {
+    let env = Env::new();
+    let sb = Sandbox::start(&env, &["--latency", "8000"]);
+    let t = std::time::Instant::now();
+    let (code, _, err) = run(wait_cmd(&env, &sb));
+    assert_eq!(code, 9, "{err}");
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(6),
+        "waited for the answer past the 2 s deadline: {:?}",
+        t.elapsed()
+    );
+}
