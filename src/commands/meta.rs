@@ -4,10 +4,11 @@ use std::path::Path;
 
 use clap::CommandFactory;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::cli::{Cli, OutputFormat};
 use crate::error::{Exit, Failure};
+use crate::output::Report;
 
 pub fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
     let mut cmd = Cli::command();
@@ -303,26 +304,67 @@ pub fn man(command: &[String], out_dir: Option<&Path>) -> Result<(), Failure> {
     }
 }
 
-pub fn help(topic: &[String], format: OutputFormat) -> Result<(), Failure> {
-    if topic.len() == 1 && matches!(topic[0].as_str(), "exit-codes" | "exit-code" | "exit") {
-        let codes: Vec<_> = Exit::TABLE
-            .iter()
-            .map(|(e, m)| json!({"code": e.code(), "name": e.name(), "meaning": m}))
-            .collect();
-        let text = format!(
+/// `help exit-codes`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExitCodes {
+    exit_codes: Vec<ExitCode>,
+}
+
+#[derive(Serialize)]
+struct ExitCode {
+    code: i32,
+    name: &'static str,
+    meaning: &'static str,
+}
+
+impl Report for ExitCodes {
+    fn text(&self) -> String {
+        format!(
             "{}\nA closed standard output (e.g. `publisher ... | head -1`) ends publisher quietly with exit {}.\nWith --output json every failure also prints {{\"error\": {{\"exit\", \"kind\", \"message\", \"details\"?}}}} on stdout.\n",
             Exit::table_text(),
             crate::output::CLOSED_STDOUT_EXIT
-        );
-        crate::output::result(format, &json!({"exitCodes": codes}), &text);
+        )
+    }
+}
+
+/// `help environment`.
+#[derive(Serialize)]
+struct Environment {
+    environment: Vec<Variable>,
+}
+
+#[derive(Serialize)]
+struct Variable {
+    name: String,
+    description: String,
+}
+
+impl Report for Environment {
+    fn text(&self) -> String {
+        environment_text()
+    }
+}
+
+pub fn help(topic: &[String], format: OutputFormat) -> Result<(), Failure> {
+    if topic.len() == 1 && matches!(topic[0].as_str(), "exit-codes" | "exit-code" | "exit") {
+        let exit_codes = Exit::TABLE
+            .iter()
+            .map(|(e, meaning)| ExitCode {
+                code: e.code(),
+                name: e.name(),
+                meaning,
+            })
+            .collect();
+        crate::output::show(format, &ExitCodes { exit_codes });
         return Ok(());
     }
     if topic.len() == 1 && matches!(topic[0].as_str(), "environment" | "env") {
-        let vars: Vec<_> = environment()
+        let environment = environment()
             .into_iter()
-            .map(|(n, h)| json!({"name": n, "description": h}))
+            .map(|(name, description)| Variable { name, description })
             .collect();
-        crate::output::result(format, &json!({"environment": vars}), &environment_text());
+        crate::output::show(format, &Environment { environment });
         return Ok(());
     }
     let mut cmd = built();
