@@ -39,11 +39,13 @@ pub fn apply_profile_defaults(cli: &mut Cli, leaf: &ArgMatches) {
         g.color = v;
     }
     fill(unset("retries"), &mut g.retries, p.retries);
-    fill(
-        unset("timeout"),
-        &mut g.timeout,
-        p.timeout.map(|t| t.value.0),
-    );
+    // `application wait --timeout` is the wait (main moved it aside): the request timeout
+    // still comes from the variable, else the profile.
+    let timeout_unset = match g.wait_timeout {
+        Some(_) => std::env::var_os("PUBLISHER_TIMEOUT").is_none(),
+        None => unset("timeout"),
+    };
+    fill(timeout_unset, &mut g.timeout, p.timeout.map(|t| t.value.0));
     fill(unset("quiet"), &mut g.quiet, p.quiet);
     fill(unset("yes"), &mut g.yes, p.yes);
     fill(unset("allow_http"), &mut g.allow_http, p.allow_http);

@@ -136,3 +136,15 @@ fn application_wait_deadline_bounds_a_poll_in_flight() {
         t.elapsed()
     );
 }
+
+#[test]
+fn application_wait_timeout_leaves_the_request_timeout_to_the_profile() {
+    let env = Env::new();
+    std::fs::write(env.path("config.toml"), "[default]\ntimeout = \"1s\"\n").unwrap();
+    let sb = Sandbox::start(&env, &["--latency", "2500"]);
+    // The command line's --timeout (2s) is the wait; each poll is abandoned after the
+    // profile's 1 s, so the wait notes a failed poll instead of one poll cut by the deadline.
+    let (code, _, err) = run(wait_cmd(&env, &sb));
+    assert_eq!(code, 9, "{err}");
+    assert!(err.contains("still waiting"), "{err}");
+}
