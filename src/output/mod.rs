@@ -49,7 +49,11 @@ pub(crate) fn show(format: OutputFormat, r: &impl Report) {
 
 /// Install `--jq EXPR` for this process; a malformed expression is a usage error (exit 2).
 pub fn set_jq(expr: &str) -> Result<(), Failure> {
-    let ast = jq::parse(expr).map_err(|e| Failure::usage(format!("--jq {expr:?}: {e}")))?;
+    let shown: String = match expr.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}...", &expr[..cut]),
+        None => expr.to_string(),
+    };
+    let ast = jq::parse(expr).map_err(|e| Failure::usage(format!("--jq {shown:?}: {e}")))?;
     let _ = JQ.set(ast);
     Ok(())
 }

@@ -4,15 +4,71 @@ use serde_json::Value;
 
 use super::{Ast, Part, num};
 
+const MAX_NESTING: usize = 64;
+/// Bounds the parse tree's depth before it is measured (chains nest it too).
+const MAX_LEN: usize = 1000;
+/// Evaluation recurses once per level.
+const MAX_DEPTH: usize = 128;
+
 /// Parse an expression; the error names what was unexpected.
 pub fn parse(src: &str) -> Result<Ast, String> {
+    // Recursive descent and evaluation: bound the length and the nesting (counted
+    // conservatively, strings included) so a hostile expression is an error, not a stack
+    // overflow.
+    if src.len() > MAX_LEN {
+        return Err(format!("longer than {MAX_LEN} characters"));
+    }
+    let mut depth = 0usize;
+    for ch in src.chars() {
+        match ch {
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(format!("nested more than {MAX_NESTING} levels deep"));
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
     let toks = lex(src)?;
     let mut p = Parser { toks, i: 0 };
     let ast = p.pipe()?;
     if p.i < p.toks.len() {
         return Err(format!("unexpected '{}'", p.toks[p.i].text()));
     }
+    if depth_of(&ast) > MAX_DEPTH {
+        return Err(format!(
+            "more than {MAX_DEPTH} steps deep (a chain of |, ',' or .field is one step each)"
+        ));
+    }
     Ok(ast)
+}
+
+/// How deeply evaluation will recurse.
+fn depth_of(ast: &Ast) -> usize {
+    let sub = match ast {
+        Ast::Identity | Ast::Literal(_) | Ast::Format(_) | Ast::Array(None) => 0,
+        Ast::Field(b, _, _) | Ast::Iterate(b, _) | Ast::Array(Some(b)) => depth_of(b),
+        Ast::Index(a, b, _) | Ast::Pipe(a, b) | Ast::Comma(a, b) | Ast::Binary(a, _, b) => {
+            depth_of(a).max(depth_of(b))
+        }
+        Ast::Call(_, args) => args.iter().map(depth_of).max().unwrap_or(0),
+        Ast::Object(entries) => entries
+            .iter()
+            .map(|(k, v)| depth_of(k).max(depth_of(v)))
+            .max()
+            .unwrap_or(0),
+        Ast::Template(parts) => parts
+            .iter()
+            .map(|p| match p {
+                Part::Expr(e) => depth_of(e),
+                Part::Text(_) => 0,
+            })
+            .max()
+            .unwrap_or(0),
+    };
+    sub + 1
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -110,3 +110,17 @@ fn tsv_and_csv_rows() {
     );
     assert!(parse("@nosuch").is_err());
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    for open in ["[", "(", "{(", "\"\\("] {
+        assert!(parse(&open.repeat(100_000)).is_err(), "{open}");
+    }
+    assert!(parse(&format!("{}.{}", "[".repeat(60), "]".repeat(60))).is_ok());
+    assert!(parse(&".a".repeat(100_000)).is_err());
+    // The longest chains allowed still evaluate.
+    let v = serde_json::json!({});
+    assert!(parse(&".a".repeat(300)).is_err());
+    assert_eq!(run(&".a".repeat(120), &v), ["null"]);
+    assert_eq!(run(&vec!["."; 120].join("|"), &v), ["{}"]);
+}
