@@ -2,9 +2,9 @@ use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::parser::ValueSource;
-use clap::{ArgMatches, CommandFactory, FromArgMatches, ValueEnum};
+use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
-use publisher::cli::{Cli, ColorMode, Command, ImageCmd, OutputFormat, ProgressMode};
+use publisher::cli::{Cli, ColorMode, Command, OutputFormat, ProgressMode};
 use publisher::error::{Exit, Failure, Told};
 
 fn main() -> ExitCode {
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     }
     let args: Vec<OsString> = std::env::args_os().collect();
     // clap's own help and errors follow --color too (it is read before parsing finishes).
-    let color = sniff_color(&args);
+    let color = publisher::config::sniff_color(&args);
     publisher::ui::configure(publisher::ui::Config {
         progress: ProgressMode::Auto,
         color,
@@ -39,11 +39,11 @@ fn main() -> ExitCode {
     };
     let matches = match Cli::command().color(clap_color).try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => return clap_error(e, sniff_format(&args)),
+        Err(e) => return clap_error(e, publisher::config::sniff_format(&args)),
     };
     let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => return clap_error(e, sniff_format(&args)),
+        Err(e) => return clap_error(e, publisher::config::sniff_format(&args)),
     };
     // `application wait --timeout 1h` is the wait limit, not the per-request timeout.
     if matches!(
@@ -57,7 +57,7 @@ fn main() -> ExitCode {
             .and_then(|v| publisher::cli::parse_secs(&v).ok())
             .unwrap_or(60);
     }
-    apply_profile_defaults(&mut cli, &matches);
+    publisher::config::apply_profile_defaults(&mut cli, leaf(&matches));
     if cli.global.verbose == 0
         && let Some(v) = std::env::var("PUBLISHER_VERBOSE")
             .ok()
@@ -78,7 +78,8 @@ fn main() -> ExitCode {
     if let Some(expr) = &cli.global.jq
         && let Err(f) = publisher::output::set_jq(expr)
     {
-        return report(format, f);
+        // stdout belongs to the filter: its own error is a line on stderr, no JSON object.
+        return report(OutputFormat::Text, f);
     }
     if let Some(p) = &cli.global.log_file
         && let Err(f) = publisher::ui::set_log_file(p)
@@ -179,58 +180,6 @@ fn install_panic_hook() {
     }));
 }
 
-/// The output format asked for, read from the raw arguments (for errors found while parsing
-/// them): `--output F`, `--output=F`, else PUBLISHER_OUTPUT. With `--jq`, stdout carries only
-/// what the filter selects, never an error object (as gh does): Text.
-fn sniff_format(args: &[OsString]) -> OutputFormat {
-    let parse = |s: &str| OutputFormat::from_str(s, true).ok();
-    let mut found = None;
-    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
-    while let Some(a) = it.next() {
-        if a == "--" {
-            break;
-        }
-        if a == "--output" {
-            found = it.next().and_then(|v| parse(&v)).or(found);
-        } else if let Some(v) = a.strip_prefix("--output=") {
-            found = parse(v).or(found);
-        } else if a == "--jq" || a.starts_with("--jq=") {
-            return OutputFormat::Text;
-        }
-    }
-    found
-        .or_else(|| {
-            std::env::var("PUBLISHER_OUTPUT")
-                .ok()
-                .and_then(|v| parse(&v))
-        })
-        .unwrap_or(OutputFormat::Text)
-}
-
-/// `--color` from the raw arguments or PUBLISHER_COLOR (for clap's own help and errors).
-fn sniff_color(args: &[OsString]) -> ColorMode {
-    let parse = |s: &str| ColorMode::from_str(s, true).ok();
-    let mut found = None;
-    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
-    while let Some(a) = it.next() {
-        if a == "--" {
-            break;
-        }
-        if a == "--color" {
-            found = it.next().and_then(|v| parse(&v)).or(found);
-        } else if let Some(v) = a.strip_prefix("--color=") {
-            found = parse(v).or(found);
-        }
-    }
-    found
-        .or_else(|| {
-            std::env::var("PUBLISHER_COLOR")
-                .ok()
-                .and_then(|v| parse(&v))
-        })
-        .unwrap_or(ColorMode::Auto)
-}
-
 /// Help and version go to stdout (exit 0); usage errors to stderr, plus one JSON error object
 /// on stdout in JSON modes (exit 2).
 fn clap_error(e: clap::Error, format: OutputFormat) -> ExitCode {
@@ -285,93 +234,6 @@ fn leaf(m: &ArgMatches) -> &ArgMatches {
     match m.subcommand() {
         Some((_, sub)) => leaf(sub),
         None => m,
-    }
-}
-
-/// Flag > environment > profile > built-in default: fill what neither a flag nor a variable set
-/// from the profile's defaults. A bad profile value is a warning, never fatal.
-fn apply_profile_defaults(cli: &mut Cli, m: &ArgMatches) {
-    let Some(p) = publisher::config::defaults_profile(cli.global.profile.as_deref()) else {
-        return;
-    };
-    let l = leaf(m);
-    let unset = |id: &str| {
-        matches!(
-            l.try_get_raw(id).map(|_| l.value_source(id)),
-            Ok(None) | Ok(Some(ValueSource::DefaultValue))
-        )
-    };
-    let warn = |k: &str, v: &str| {
-        publisher::ui::warn(&format!(
-            "profile key {k} = {v:?} is not a valid value (ignored)"
-        ))
-    };
-    let g = &mut cli.global;
-    if unset("output")
-        && let Some(v) = &p.output
-    {
-        match OutputFormat::from_str(v, true) {
-            Ok(f) => g.output = f,
-            Err(_) => warn("output", v),
-        }
-    }
-    if unset("progress")
-        && let Some(v) = &p.progress
-    {
-        match ProgressMode::from_str(v, true) {
-            Ok(f) => g.progress = f,
-            Err(_) => warn("progress", v),
-        }
-    }
-    if unset("color")
-        && let Some(v) = &p.color
-    {
-        match ColorMode::from_str(v, true) {
-            Ok(f) => g.color = f,
-            Err(_) => warn("color", v),
-        }
-    }
-    if unset("retries")
-        && let Some(v) = p.retries
-    {
-        g.retries = v;
-    }
-    if unset("timeout")
-        && let Some(v) = p.timeout
-    {
-        g.timeout = v;
-    }
-    if unset("ca_bundle") && p.ca_bundle.is_some() {
-        g.ca_bundle = p.ca_bundle.clone();
-    }
-    if unset("events") && p.events.is_some() {
-        g.events = p.events.clone();
-    }
-    if unset("log_file") && p.log_file.is_some() {
-        g.log_file = p.log_file.clone();
-    }
-    if unset("quiet")
-        && let Some(v) = p.quiet
-    {
-        g.quiet = v;
-    }
-    if unset("yes")
-        && let Some(v) = p.yes
-    {
-        g.yes = v;
-    }
-    if let Command::Image(ImageCmd::Upload(a)) = &mut cli.command
-        && unset("parallel")
-        && let Some(v) = &p.parallel
-    {
-        let text = match v {
-            toml::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        match text.parse() {
-            Ok(n) => a.parallel = n,
-            Err(e) => publisher::ui::warn(&format!("profile key parallel: {e}; ignored")),
-        }
     }
 }
 

@@ -73,7 +73,7 @@ impl From<ApiError> for Failure {
                     String::new()
                 };
                 let line = format!("{what}: server answered {status}{tries}: {message}");
-                match status {
+                let failure = match status {
                     401 => Failure::auth(format!(
                         "{line}; the token or user is not accepted: check credentials and --user"
                     )),
@@ -85,7 +85,8 @@ impl From<ApiError> for Failure {
                     )),
                     400..=499 if status != 408 && status != 429 => Failure::rejected(line),
                     _ => Failure::retryable(format!("{line}; rerun the same command to retry")),
-                }
+                };
+                failure.with_details(serde_json::json!({ "httpStatus": status }))
             }
             ApiError::Network {
                 what,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod values;
-pub use values::{ByteRate, ChunkSize, Fraction, ReportSpec};
+pub use values::{Bandwidth, ByteRate, ChunkSize, Fraction, ReportSpec};
 
 /// `publisher --version`: version, commit, build date, target and TLS backend (see build.rs).
 pub const LONG_VERSION: &str = concat!(
@@ -237,7 +237,7 @@ pub struct UploadArgs {
     pub parallel: crate::upload::spec::Parallelism,
     /// One bandwidth cap for all connections, in bytes per second (e.g. 10MiB, 500KB)
     #[arg(long, value_name = "RATE", env = "PUBLISHER_BWLIMIT")]
-    pub bwlimit: Option<values::Bandwidth>,
+    pub bwlimit: Option<Bandwidth>,
     /// Application name in the image metadata [default: file name without extensions]
     #[arg(long, env = "PUBLISHER_APPLICATION")]
     pub application: Option<String>,

@@ -5,13 +5,15 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::Ctx;
 use crate::api::types::MachineImageStatus;
 use crate::cli::{ImageCmd, ImageListArgs, UploadArgs};
 use crate::error::Failure;
-use crate::output;
+use crate::output::{self, ListEnvelope, Report};
+use crate::upload::dry_run::DryRun;
+use crate::upload::report::UploadReport;
 use std::sync::Arc;
 
 use crate::api::types::ImageMetadata;
@@ -94,21 +96,7 @@ async fn upload(ctx: &mut Ctx, a: UploadArgs) -> Result<(), Failure> {
     };
     if a.dry_run {
         let plan = dry_run::dry_run(&ectx, &spec).await?;
-        let text = format!(
-            "{}: {} upload, {} chunk(s) of up to {} bytes; journal: {}; next: {}; storage path {}",
-            plan.file_name,
-            plan.mode,
-            plan.chunk_count,
-            plan.chunk_size,
-            plan.journal,
-            plan.next,
-            plan.storage_path
-        );
-        output::result(
-            ctx.format(),
-            &serde_json::to_value(&plan).unwrap_or_default(),
-            &text,
-        );
+        output::show(ctx.format(), &plan);
         return Ok(());
     }
     api.set_retry_hook(Some(Arc::new(
@@ -123,13 +111,40 @@ async fn upload(ctx: &mut Ctx, a: UploadArgs) -> Result<(), Failure> {
     )));
     let result = engine::upload(&ectx, &spec).await;
     api.set_retry_hook(None);
-    let report = result?;
-    output::result(
-        ctx.format(),
-        &serde_json::to_value(&report).unwrap_or_default(),
-        &report.text(),
-    );
+    output::show(ctx.format(), &result?);
     Ok(())
+}
+
+impl Report for DryRun {
+    fn text(&self) -> String {
+        format!(
+            "{}: {} upload, {} chunk(s) of up to {} bytes; journal: {}; next: {}; storage path {}",
+            self.file_name,
+            self.mode,
+            self.chunk_count,
+            self.chunk_size,
+            self.journal,
+            self.next,
+            self.storage_path
+        )
+    }
+}
+
+impl Report for UploadReport {
+    fn text(&self) -> String {
+        UploadReport::text(self)
+    }
+}
+
+/// `image status`: the server's status as it answered.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct ImageStatus(MachineImageStatus);
+
+impl Report for ImageStatus {
+    fn text(&self) -> String {
+        status_text(&self.0)
+    }
 }
 
 fn status_text(s: &MachineImageStatus) -> String {
@@ -171,8 +186,7 @@ async fn status(ctx: &mut Ctx, id: u64, wait: Option<u64>) -> Result<(), Failure
         }
         None => api.image_status(id).await?,
     };
-    let v = serde_json::to_value(&st).unwrap_or_default();
-    output::result(ctx.format(), &v, &status_text(&st));
+    output::show(ctx.format(), &ImageStatus(st));
     Ok(())
 }
 
@@ -196,24 +210,35 @@ async fn list(ctx: &mut Ctx, a: ImageListArgs) -> Result<(), Failure> {
         }
         offset += n;
     }
-    let text = items
-        .iter()
-        .map(|i| {
-            format!(
-                "{}\t{}\t{}",
-                i["uploadRequestId"],
-                i["statusName"].as_str().unwrap_or("?"),
-                i["imageFilePath"]
-                    .as_str()
-                    .or(i["fileName"].as_str())
-                    .unwrap_or("")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let v = output::list_envelope(items, more && !a.all, total);
-    output::result(ctx.format(), &v, &text);
+    let list = ImageList(ListEnvelope::new(items, more && !a.all, total));
+    output::show(ctx.format(), &list);
     Ok(())
+}
+
+/// `image list`: the server's items, passed through.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct ImageList(ListEnvelope<Value>);
+
+impl Report for ImageList {
+    fn text(&self) -> String {
+        self.0
+            .items
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}\t{}\t{}",
+                    i["uploadRequestId"],
+                    i["statusName"].as_str().unwrap_or("?"),
+                    i["imageFilePath"]
+                        .as_str()
+                        .or(i["fileName"].as_str())
+                        .unwrap_or("")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 async fn delete(ctx: &mut Ctx, id: u64) -> Result<(), Failure> {
@@ -282,26 +307,53 @@ impl UploadEntry {
     }
 }
 
-fn uploads(ctx: &Ctx) -> Result<(), Failure> {
-    let entries: Vec<UploadEntry> = store(ctx).list().iter().map(UploadEntry::of).collect();
-    let text = if entries.is_empty() {
-        "no upload journals".to_string()
-    } else {
-        entries
+/// `image uploads`: the list envelope of every list, plus `uploads` (the same items) for
+/// older scripts.
+#[derive(Serialize)]
+struct Uploads<'a> {
+    #[serde(flatten)]
+    list: ListEnvelope<&'a UploadEntry>,
+    uploads: &'a [UploadEntry],
+}
+
+impl Report for Uploads<'_> {
+    fn text(&self) -> String {
+        if self.uploads.is_empty() {
+            return "no upload journals".to_string();
+        }
+        self.uploads
             .iter()
             .map(UploadEntry::line)
             .collect::<Vec<_>>()
             .join("\n")
+    }
+}
+
+fn uploads(ctx: &Ctx) -> Result<(), Failure> {
+    let entries: Vec<UploadEntry> = store(ctx).list().iter().map(UploadEntry::of).collect();
+    let total = Some(entries.len() as u64);
+    let r = Uploads {
+        list: ListEnvelope::new(entries.iter().collect(), false, total),
+        uploads: &entries,
     };
-    let items: Vec<Value> = entries
-        .iter()
-        .map(|e| serde_json::to_value(e).unwrap_or(Value::Null))
-        .collect();
-    // The list envelope of every list, plus `uploads` (the same items) for older scripts.
-    let mut v = output::list_envelope(items.clone(), false, Some(items.len() as u64));
-    v["uploads"] = Value::Array(items);
-    output::result(ctx.format(), &v, &text);
+    output::show(ctx.format(), &r);
     Ok(())
+}
+
+/// `image abort`: the journal forgotten and the upload request deleted (if it was).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Aborted {
+    aborted: String,
+    deleted_upload_request: Option<u64>,
+    #[serde(skip)]
+    file: PathBuf,
+}
+
+impl Report for Aborted {
+    fn text(&self) -> String {
+        format!("forgot upload {} ({})", self.aborted, self.file.display())
+    }
 }
 
 async fn abort(ctx: &mut Ctx, id: &str, keep_remote: bool) -> Result<(), Failure> {
@@ -317,7 +369,7 @@ async fn abort(ctx: &mut Ctx, id: &str, keep_remote: bool) -> Result<(), Failure
         })?;
     // Holding the lock guarantees no running upload is using this journal.
     let _lock = st.lock(&j.key)?;
-    let mut remote = Value::Null;
+    let mut remote = None;
     if !keep_remote && let Some(rid) = j.upload_request_id {
         if j.endpoint != ctx.endpoint_key {
             return Err(Failure::usage(format!(
@@ -331,18 +383,18 @@ async fn abort(ctx: &mut Ctx, id: &str, keep_remote: bool) -> Result<(), Failure
         ))?;
         let api = ctx.api().await?;
         match api.delete_image(rid).await {
-            Ok(_) => remote = json!(rid),
+            Ok(_) => remote = Some(rid),
             // Already gone on the server: forgetting the journal is all that is left.
             Err(crate::api::ApiError::Status { status: 404, .. }) => {}
             Err(e) => return Err(e.into()),
         }
     }
     st.remove(&j.key);
-    let text = format!("forgot upload {} ({})", j.key, j.file.path.display());
-    output::result(
-        ctx.format(),
-        &json!({"aborted": j.key, "deletedUploadRequest": remote}),
-        &text,
-    );
+    let r = Aborted {
+        aborted: j.key,
+        deleted_upload_request: remote,
+        file: j.file.path,
+    };
+    output::show(ctx.format(), &r);
     Ok(())
 }

@@ -4,10 +4,11 @@ use std::path::Path;
 
 use clap::CommandFactory;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::cli::{Cli, OutputFormat};
 use crate::error::{Exit, Failure};
+use crate::output::Report;
 
 pub fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
     let mut cmd = Cli::command();
@@ -73,55 +74,85 @@ const OTHER_ENV: &[(&str, &str)] = &[
         "unset or `dumb`: no colour, and plain progress lines instead of bars",
     ),
     ("CI", "set: plain progress lines instead of bars"),
+    (
+        "HTTPS_PROXY",
+        "proxy for https endpoints (also https_proxy, ALL_PROXY); never used for a loopback endpoint",
+    ),
+    (
+        "HTTP_PROXY",
+        "proxy for plain http endpoints (also http_proxy)",
+    ),
+    (
+        "NO_PROXY",
+        "comma-separated hosts reached without the proxy (also no_proxy)",
+    ),
+    (
+        "XDG_CONFIG_HOME",
+        "Linux: <config dir> is $XDG_CONFIG_HOME/publisher [default: ~/.config/publisher]",
+    ),
+    (
+        "XDG_CACHE_HOME",
+        "Linux: <cache dir> is $XDG_CACHE_HOME/publisher [default: ~/.cache/publisher]",
+    ),
+    (
+        "XDG_DATA_HOME",
+        "Linux: <data dir> is $XDG_DATA_HOME/publisher [default: ~/.local/share/publisher]",
+    ),
     ("RUST_BACKTRACE", "1: a backtrace with an internal error"),
 ];
 
 /// Every environment variable publisher reads: (name, what it sets).
 pub fn environment() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
-        for a in cmd.get_arguments() {
-            let Some(env) = a.get_env().and_then(|e| e.to_str()) else {
-                continue;
-            };
-            if out.iter().any(|(n, _)| n == env) {
-                continue;
-            }
-            let flag = a
-                .get_long()
-                .map(|l| format!("--{l}"))
-                .unwrap_or_else(|| a.get_id().to_string());
-            let scope = if a.is_global_set() || path.is_empty() {
-                String::new()
-            } else {
-                format!(" ({path})")
-            };
-            let help = a
-                .get_help()
-                .map(|h| h.to_string())
-                .unwrap_or_default()
-                .split(" [env:")
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            out.push((env.to_string(), format!("{flag}{scope}: {help}")));
-        }
-        for s in cmd.get_subcommands() {
-            let p = if path.is_empty() {
-                s.get_name().to_string()
-            } else {
-                format!("{path} {}", s.get_name())
-            };
-            walk(s, &p, out);
-        }
-    }
-    walk(&Cli::command(), "", &mut out);
+    let mut out = Vec::new();
+    option_vars(&Cli::command(), "", true, &mut out);
     out.extend(
         OTHER_ENV
             .iter()
             .map(|(n, h)| (n.to_string(), h.to_string())),
     );
     out
+}
+
+/// The variables of `cmd`'s options (and, with `deep`, its subcommands'), each once: (name,
+/// `--flag (scope): help`). `path` is the command path the scope is named by.
+fn option_vars(cmd: &clap::Command, path: &str, deep: bool, out: &mut Vec<(String, String)>) {
+    for a in cmd.get_arguments() {
+        let Some(env) = a.get_env().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        if out.iter().any(|(n, _)| n == env) {
+            continue;
+        }
+        let flag = a
+            .get_long()
+            .map(|l| format!("--{l}"))
+            .unwrap_or_else(|| a.get_id().to_string());
+        let scope = if a.is_global_set() || path.is_empty() {
+            String::new()
+        } else {
+            format!(" ({path})")
+        };
+        let help = a
+            .get_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+            .split(" [env:")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        out.push((env.to_string(), format!("{flag}{scope}: {help}")));
+    }
+    if !deep {
+        return;
+    }
+    for s in cmd.get_subcommands() {
+        let p = if path.is_empty() {
+            s.get_name().to_string()
+        } else {
+            format!("{path} {}", s.get_name())
+        };
+        option_vars(s, &p, true, out);
+    }
 }
 
 fn environment_text() -> String {
@@ -137,7 +168,7 @@ fn environment_text() -> String {
 const FILES: &[(&str, &str)] = &[
     (
         "<config dir>/config.toml",
-        "profiles: endpoint, user, credentials (client_id, client_secret, client_secret_file, token_command) and flag defaults (output, progress, color, retries, timeout, parallel, ca_bundle, events, log_file, quiet, yes); PUBLISHER_CONFIG overrides. On Linux <config dir> is ~/.config/publisher.",
+        "profiles: endpoint, user, credentials (client_id, client_secret, client_secret_file, token_command) and flag defaults (output, progress, color, retries, timeout, ca_bundle, events, log_file, quiet, yes, allow_http; for image upload: parallel, chunk_size, bwlimit, wait, require_checksum, verify_resume); PUBLISHER_CONFIG overrides. On Linux <config dir> is ~/.config/publisher.",
     ),
     (
         "<cache dir>/tokens/",
@@ -156,17 +187,31 @@ fn roff_escape(s: &str) -> String {
         .replace('\'', "\\(aq")
 }
 
-fn extra_sections(top: bool) -> Vec<u8> {
+/// ENVIRONMENT (every variable on publisher(1); on a subcommand's page the variables of its
+/// own options, since clap_mangen drops clap's `[env: ...]`), FILES and EXIT STATUS.
+fn extra_sections(cmd: &clap::Command, top: bool) -> Vec<u8> {
     let mut out = String::new();
-    if top {
+    let vars = if top {
+        environment()
+    } else {
+        let mut v = Vec::new();
+        option_vars(cmd, "", false, &mut v);
+        v
+    };
+    if !vars.is_empty() {
         out.push_str(".SH ENVIRONMENT\n");
-        for (n, h) in environment() {
+        for (n, h) in vars {
             out.push_str(&format!(
                 ".TP\n\\fB{}\\fR\n{}\n",
                 roff_escape(&n),
                 roff_escape(&h)
             ));
         }
+        if !top {
+            out.push_str(".PP\nSee \\fBpublisher\\fR(1) for every variable (credentials, endpoint, directories, proxies).\n");
+        }
+    }
+    if top {
         out.push_str(".SH FILES\n");
         for (n, h) in FILES {
             out.push_str(&format!(
@@ -209,7 +254,7 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
         let man = clap_mangen::Man::new(cmd.clone());
         let mut page = Vec::new();
         let _ = man.render(&mut page);
-        page.extend(extra_sections(top));
+        page.extend(extra_sections(cmd, top));
         out.push((man.get_filename(), page));
         for s in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
             walk(s, false, out);
@@ -263,26 +308,67 @@ pub fn man(command: &[String], out_dir: Option<&Path>) -> Result<(), Failure> {
     }
 }
 
-pub fn help(topic: &[String], format: OutputFormat) -> Result<(), Failure> {
-    if topic.len() == 1 && matches!(topic[0].as_str(), "exit-codes" | "exit-code" | "exit") {
-        let codes: Vec<_> = Exit::TABLE
-            .iter()
-            .map(|(e, m)| json!({"code": e.code(), "name": e.name(), "meaning": m}))
-            .collect();
-        let text = format!(
+/// `help exit-codes`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExitCodes {
+    exit_codes: Vec<ExitCode>,
+}
+
+#[derive(Serialize)]
+struct ExitCode {
+    code: i32,
+    name: &'static str,
+    meaning: &'static str,
+}
+
+impl Report for ExitCodes {
+    fn text(&self) -> String {
+        format!(
             "{}\nA closed standard output (e.g. `publisher ... | head -1`) ends publisher quietly with exit {}.\nWith --output json every failure also prints {{\"error\": {{\"exit\", \"kind\", \"message\", \"details\"?}}}} on stdout.\n",
             Exit::table_text(),
             crate::output::CLOSED_STDOUT_EXIT
-        );
-        crate::output::result(format, &json!({"exitCodes": codes}), &text);
+        )
+    }
+}
+
+/// `help environment`.
+#[derive(Serialize)]
+struct Environment {
+    environment: Vec<Variable>,
+}
+
+#[derive(Serialize)]
+struct Variable {
+    name: String,
+    description: String,
+}
+
+impl Report for Environment {
+    fn text(&self) -> String {
+        environment_text()
+    }
+}
+
+pub fn help(topic: &[String], format: OutputFormat) -> Result<(), Failure> {
+    if topic.len() == 1 && matches!(topic[0].as_str(), "exit-codes" | "exit-code" | "exit") {
+        let exit_codes = Exit::TABLE
+            .iter()
+            .map(|(e, meaning)| ExitCode {
+                code: e.code(),
+                name: e.name(),
+                meaning,
+            })
+            .collect();
+        crate::output::show(format, &ExitCodes { exit_codes });
         return Ok(());
     }
     if topic.len() == 1 && matches!(topic[0].as_str(), "environment" | "env") {
-        let vars: Vec<_> = environment()
+        let environment = environment()
             .into_iter()
-            .map(|(n, h)| json!({"name": n, "description": h}))
+            .map(|(name, description)| Variable { name, description })
             .collect();
-        crate::output::result(format, &json!({"environment": vars}), &environment_text());
+        crate::output::show(format, &Environment { environment });
         return Ok(());
     }
     let mut cmd = built();

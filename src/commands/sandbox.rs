@@ -60,7 +60,7 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::SandboxConfig, Failure> 
 pub async fn run(_g: &GlobalArgs, a: SandboxArgs) -> Result<(), Failure> {
     if a.list_readings {
         for (key, values) in Readings::axes() {
-            println!("{key}: {}", values.join(" | "));
+            crate::output::stdout_line(&format!("{key}: {}", values.join(" | ")));
         }
         return Ok(());
     }
@@ -76,7 +76,7 @@ pub async fn run(_g: &GlobalArgs, a: SandboxArgs) -> Result<(), Failure> {
     })?;
     let url = running.url();
     // The first stdout line is the URL, so scripts (and tests) can read where it listens.
-    println!("{url}");
+    crate::output::stdout_line(&url);
     crate::ui::note(&format!(
         "publisher sandbox listening on {url} (data in {})",
         dir.display()

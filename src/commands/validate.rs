@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::cli::{DiagFormat, GlobalArgs, OutputFormat, ReportSpec};
 use crate::error::{Exit, Failure};
-use crate::output;
+use crate::output::{self, Report};
 use crate::package::{self, Options, Outcome, render, rules};
 
 fn color_stdout() -> bool {
@@ -100,16 +101,8 @@ pub(super) fn validate(
 pub(super) fn explain(g: &GlobalArgs, rule: Option<&str>) -> Result<(), Failure> {
     match rule {
         None => {
-            let items: Vec<Value> = rules::RULES
-                .iter()
-                .map(|r| json!({"id": r.id, "severity": r.severity.name(), "summary": r.summary}))
-                .collect();
-            let text = rules::RULES
-                .iter()
-                .map(|r| format!("{:<30} {:<8} {}", r.id, r.severity.name(), r.summary))
-                .collect::<Vec<_>>()
-                .join("\n");
-            output::result(g.output, &json!({"rules": items}), &text);
+            let rules = rules::RULES.iter().map(RuleEntry::of).collect();
+            output::show(g.output, &Rules { rules });
             Ok(())
         }
         Some(id) => {
@@ -121,18 +114,11 @@ pub(super) fn explain(g: &GlobalArgs, rule: Option<&str>) -> Result<(), Failure>
                         .unwrap_or_default()
                 ))
             })?;
-            let text = format!(
-                "{} ({}): {}\n\n{}",
-                r.id,
-                r.severity.name(),
-                r.summary,
-                r.explanation
-            );
-            output::result(
-                g.output,
-                &json!({"id": r.id, "severity": r.severity.name(), "summary": r.summary, "explanation": r.explanation}),
-                &text,
-            );
+            let rule = RuleEntry {
+                explanation: Some(r.explanation),
+                ..RuleEntry::of(r)
+            };
+            output::show(g.output, &rule);
             Ok(())
         }
     }
@@ -144,5 +130,52 @@ pub(super) fn shown_name(file: &Path) -> String {
         "<stdin>".to_string()
     } else {
         file.display().to_string()
+    }
+}
+
+/// `package explain`: every rule.
+#[derive(Serialize)]
+struct Rules {
+    rules: Vec<RuleEntry>,
+}
+
+impl Report for Rules {
+    fn text(&self) -> String {
+        self.rules
+            .iter()
+            .map(|r| format!("{:<30} {:<8} {}", r.id, r.severity, r.summary))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// One rule; `package explain RULE` adds its explanation.
+#[derive(Serialize)]
+struct RuleEntry {
+    id: &'static str,
+    severity: &'static str,
+    summary: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<&'static str>,
+}
+
+impl RuleEntry {
+    fn of(r: &rules::Rule) -> RuleEntry {
+        RuleEntry {
+            id: r.id,
+            severity: r.severity.name(),
+            summary: r.summary,
+            explanation: None,
+        }
+    }
+}
+
+impl Report for RuleEntry {
+    fn text(&self) -> String {
+        let mut t = format!("{} ({}): {}", self.id, self.severity, self.summary);
+        if let Some(e) = self.explanation {
+            t.push_str(&format!("\n\n{e}"));
+        }
+        t
     }
 }

@@ -1,12 +1,16 @@
 //! Connection settings: resolved from flag > environment > profile, then checked.
 
+mod defaults;
 pub(crate) mod paths;
 pub(crate) mod profile;
 pub(crate) mod secret;
+mod sniff;
 
+pub use defaults::apply_profile_defaults;
 use paths::Paths;
 use profile::ProfileFile;
 pub use secret::Secret;
+pub use sniff::{sniff_color, sniff_flag, sniff_format};
 
 use crate::error::Failure;
 
@@ -80,7 +84,8 @@ impl Settings {
             }
             None => Default::default(),
         };
-        let mut warnings = profile.unknown_key_warnings(&profile_name, &paths.config_file);
+        // Unknown and unreadable profile keys are warned about once, by `defaults_profile`.
+        let mut warnings = Vec::new();
         if profile.client_secret.is_some()
             && let Some(mode) = file.mode
             && mode & 0o077 != 0
@@ -235,16 +240,22 @@ pub(crate) fn run_token_command(cmd: &str) -> Result<Secret, Failure> {
     Ok(Secret::new(t))
 }
 
-/// The profile that supplies flag defaults (`--profile`, PUBLISHER_PROFILE, else `default`);
-/// `None` when there is none or the config cannot be read (resolution reports that later).
-pub fn defaults_profile(flag: Option<&str>) -> Option<profile::Profile> {
-    let paths = Paths::discover().ok()?;
-    let file = ProfileFile::load(&paths.config_file).ok()?;
+/// The profile that supplies flag defaults (`--profile`, PUBLISHER_PROFILE, else `default`),
+/// with the warnings about the config file's keys (shown once per run, by the caller). No
+/// profile when there is none or the config cannot be read (resolution reports that later).
+pub fn defaults_profile(flag: Option<&str>) -> (Option<profile::Profile>, Vec<String>) {
+    let Ok(paths) = Paths::discover() else {
+        return (None, Vec::new());
+    };
+    let Ok(file) = ProfileFile::load(&paths.config_file) else {
+        return (None, Vec::new());
+    };
     let name = flag
         .map(str::to_string)
         .or_else(|| env("PUBLISHER_PROFILE"))
         .unwrap_or_else(|| "default".into());
-    file.profiles.get(&name).cloned()
+    let warnings = file.warnings(&name, &paths.config_file);
+    (file.profiles.get(&name).cloned(), warnings)
 }
 
 /// Accepts a host root (`https://host[:port]`); tolerates a trailing `/appstore/publisher[/v1]`

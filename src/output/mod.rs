@@ -11,7 +11,7 @@ pub(crate) mod progress;
 use std::io::Write;
 use std::sync::OnceLock;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::cli::OutputFormat;
 use crate::error::Failure;
@@ -49,7 +49,11 @@ pub(crate) fn show(format: OutputFormat, r: &impl Report) {
 
 /// Install `--jq EXPR` for this process; a malformed expression is a usage error (exit 2).
 pub fn set_jq(expr: &str) -> Result<(), Failure> {
-    let ast = jq::parse(expr).map_err(|e| Failure::usage(format!("--jq {expr:?}: {e}")))?;
+    let shown: String = match expr.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}...", &expr[..cut]),
+        None => expr.to_string(),
+    };
+    let ast = jq::parse(expr).map_err(|e| Failure::usage(format!("--jq {shown:?}: {e}")))?;
     let _ = JQ.set(ast);
     Ok(())
 }
@@ -135,12 +139,27 @@ pub(crate) fn result(format: OutputFormat, json: &Value, text: &str) {
 
 /// The one list envelope of every `list` command: `{items, hasMore, count, totalResults}`
 /// (`totalResults` is null when the server does not say).
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ListEnvelope<T> {
+    pub items: Vec<T>,
+    pub has_more: bool,
+    pub count: usize,
+    pub total_results: Option<u64>,
+}
+
+impl<T> ListEnvelope<T> {
+    pub fn new(items: Vec<T>, has_more: bool, total_results: Option<u64>) -> ListEnvelope<T> {
+        ListEnvelope {
+            count: items.len(),
+            items,
+            has_more,
+            total_results,
+        }
+    }
+}
+
+/// [`ListEnvelope`] as JSON, for lists of the server's own items.
 pub(crate) fn list_envelope(items: Vec<Value>, has_more: bool, total: Option<u64>) -> Value {
-    let count = items.len();
-    json!({
-        "items": items,
-        "hasMore": has_more,
-        "count": count,
-        "totalResults": total,
-    })
+    serde_json::to_value(ListEnvelope::new(items, has_more, total)).unwrap_or(Value::Null)
 }

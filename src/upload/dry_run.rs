@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use super::chunks::plan_of;
-use super::engine::Deps;
-use super::journal::{Loaded, Stage, key_for, legacy_key_for};
+use super::engine::{Deps, adopted_plan};
+use super::journal::{Journal, Stage, key_for, legacy_key_for};
 use super::poll::server_view;
 use super::resume::{self, Content, Decision, Evidence, Server};
 use super::source::current_identity;
@@ -24,21 +24,28 @@ pub struct DryRun {
     pub mode: &'static str,
     pub chunk_count: u64,
     pub chunk_size: u64,
-    /// `new`, `resume` or `done`.
+    /// `new`, `resume`, `done`, `adopt` (`--resume ID`) or `damaged` (left as it is).
     pub journal: &'static str,
     pub upload_request_id: Option<u64>,
     /// What a real run would do first.
     pub next: String,
     /// `mi/<application>/<version>/<os>/<file>` below the partner's container.
     pub storage_path: String,
+    /// The settings a real run would use (flag, variable or profile): `auto` or a count.
+    pub parallel: String,
+    pub bwlimit_bytes_per_second: Option<u64>,
+    /// None with `--no-wait`.
+    pub wait_seconds: Option<u64>,
+    pub require_checksum: bool,
 }
 
-/// What a real run would do, found with read-only requests.
+/// What a real run would do, found with read-only requests and without touching the journal
+/// (a damaged one is reported, not moved aside).
 pub async fn dry_run<T: Transport>(ctx: &Deps<T>, spec: &UploadSpec) -> Result<DryRun, Failure> {
     let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.file_name, &spec.meta);
-    let loaded = match ctx.store.load(&key) {
+    let found = match ctx.store.peek(&key) {
         // A journal under its older, path-based key (a real run moves it).
-        Loaded::Missing => ctx.store.load(&legacy_key_for(
+        Ok(None) => ctx.store.peek(&legacy_key_for(
             &ctx.endpoint_key,
             &ctx.user,
             &spec.path,
@@ -46,35 +53,37 @@ pub async fn dry_run<T: Transport>(ctx: &Deps<T>, spec: &UploadSpec) -> Result<D
         )),
         found => found,
     };
-    let (journal, state, next) = match (spec.restart, loaded) {
-        (false, Loaded::Found(j)) => {
-            let j = *j;
-            let ident = current_identity(spec)?;
-            let content = match j.file.difference(&ident) {
-                None => Content::Same,
-                Some(d) if j.file.size != ident.size => Content::Changed(d),
-                // A real run re-hashes and compares chunk digests; assume they match here.
-                Some(_) => Content::Matches,
-            };
-            let server = match j.upload_request_id {
-                Some(id) => server_view(ctx.transport.as_ref(), id, &j).await?,
-                None => Server::NoRequest,
-            };
-            let d = resume::decide(&Evidence {
-                journal: &j,
-                content,
-                server,
-            });
-            let state = match (&d, j.stage) {
-                (Decision::Verify { .. }, Stage::Completed) => "done",
-                (Decision::Fresh { .. }, _) => "new",
-                _ => "resume",
-            };
-            (Some(j), state, describe(&d))
-        }
-        _ => (None, "new", "create a new upload request".to_string()),
+    let previous = match (spec.restart, found) {
+        (true, _) | (false, Ok(None)) => Ok(None),
+        (false, Ok(Some(j))) => Ok(Some(j)),
+        (false, Err(why)) => Err(why),
     };
-    let plan = journal.as_ref().map(plan_of).unwrap_or(spec.plan);
+    // `--resume ID` adopts that request unless the journal already drives it.
+    let adopted = spec
+        .adopt
+        .filter(|id| !matches!(&previous, Ok(Some(j)) if j.upload_request_id == Some(*id)));
+    let (plan, journal, id, next) = match (previous, adopted) {
+        (_, Some(id)) => {
+            let size = current_identity(spec)?.size;
+            let plan = adopted_plan(ctx.transport.as_ref(), spec, id, size).await?;
+            let next = format!(
+                "adopt upload request {id} started elsewhere: send all {} chunks again (those the server holds count as delivered), then merge",
+                plan.count()
+            );
+            (plan, "adopt", Some(id), next)
+        }
+        (Err(why), None) => (
+            spec.plan,
+            "damaged",
+            None,
+            format!("move the damaged journal aside ({why}) and create a new upload request"),
+        ),
+        (Ok(Some(j)), None) => {
+            let (state, next) = decide(ctx, spec, &j).await?;
+            (plan_of(&j), state, j.upload_request_id, next)
+        }
+        (Ok(None), None) => (spec.plan, "new", None, "create a new upload request".into()),
+    };
     let m = &spec.meta;
     Ok(DryRun {
         command: "image upload --dry-run",
@@ -84,14 +93,48 @@ pub async fn dry_run<T: Transport>(ctx: &Deps<T>, spec: &UploadSpec) -> Result<D
         mode: if plan.is_whole() { "whole" } else { "chunked" },
         chunk_count: plan.count(),
         chunk_size: plan.chunk_size(),
-        journal: state,
-        upload_request_id: journal.and_then(|j| j.upload_request_id),
+        journal,
+        upload_request_id: id,
         next,
         storage_path: format!(
             "mi/{}/{}/{}/{}",
             m.application, m.version, m.operating_system, spec.file_name
         ),
+        parallel: spec.parallel.to_string(),
+        bwlimit_bytes_per_second: spec.bwlimit,
+        wait_seconds: spec.wait.map(|w| w.as_secs()),
+        require_checksum: spec.require_checksum,
     })
+}
+
+/// The journal state (`new`, `resume` or `done`) and the next step, by the real run's planner.
+async fn decide<T: Transport>(
+    ctx: &Deps<T>,
+    spec: &UploadSpec,
+    j: &Journal,
+) -> Result<(&'static str, String), Failure> {
+    let ident = current_identity(spec)?;
+    let content = match j.file.difference(&ident) {
+        None => Content::Same,
+        Some(d) if j.file.size != ident.size => Content::Changed(d),
+        // A real run re-hashes and compares chunk digests; assume they match here.
+        Some(_) => Content::Matches,
+    };
+    let server = match j.upload_request_id {
+        Some(id) => server_view(ctx.transport.as_ref(), id, j).await?,
+        None => Server::NoRequest,
+    };
+    let d = resume::decide(&Evidence {
+        journal: j,
+        content,
+        server,
+    });
+    let state = match (&d, j.stage) {
+        (Decision::Verify { .. }, Stage::Completed) => "done",
+        (Decision::Fresh { .. }, _) => "new",
+        _ => "resume",
+    };
+    Ok((state, describe(&d)))
 }
 
 fn describe(d: &Decision) -> String {

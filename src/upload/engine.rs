@@ -68,9 +68,16 @@ pub async fn upload<T: Transport>(
         made: None,
     };
     // A failure names the upload request it concerns, for scripts (`error.details`).
-    let result = run.go().await.map_err(|f| match (run.last_id, &f.details) {
-        (Some(id), None) => f.with_details(serde_json::json!({"uploadRequestId": id})),
-        _ => f,
+    let result = run.go().await.map_err(|mut f| {
+        if let Some(id) = run.last_id
+            && let Some(d) = f
+                .details
+                .get_or_insert_with(|| serde_json::json!({}))
+                .as_object_mut()
+        {
+            d.entry("uploadRequestId").or_insert(id.into());
+        }
+        f
     });
     let rep = &ctx.reporter;
     rep.progress.finish();
@@ -319,35 +326,8 @@ impl<T: Transport> Run<'_, T> {
         ))
     }
 
-    /// The chunking of an upload request started elsewhere: the server's own count decides,
-    /// since sending this machine's plan would overwrite good chunks with other byte ranges.
     async fn adopted_plan(&self, id: u64, size: u64) -> Result<Plan, Failure> {
-        let st = self.ctx.transport.status(id).await.map_err(Failure::from)?;
-        let declared = match (st.uploaded_chunks, st.pending_chunks) {
-            (Some(u), Some(p)) if u + p > 0 => Some(u + p),
-            _ => None,
-        };
-        let asked = self.spec.plan_asked.then_some(self.spec.plan.chunks);
-        let chunks = match (declared, asked) {
-            (Some(n), Some(c)) if c != n => {
-                return Err(Failure::usage(format!(
-                    "--resume {id}: the server expects {n} chunks, not {c}; pass --chunks {n} or leave the chunking out"
-                )));
-            }
-            (Some(n), _) => n,
-            (None, Some(c)) if c > 0 => c,
-            (None, _) => {
-                return Err(Failure::usage(format!(
-                    "--resume {id}: the server does not say how many chunks the upload expects; pass --chunks N as it was started"
-                )));
-            }
-        };
-        if chunks > size {
-            return Err(Failure::usage(format!(
-                "--resume {id}: the server expects {chunks} chunks, more than the file's {size} bytes; is this the right file?"
-            )));
-        }
-        Ok(Plan { size, chunks })
+        adopted_plan(self.ctx.transport.as_ref(), self.spec, id, size).await
     }
 
     /// Send chunks: in parallel, or one by one for a server that counts repeats twice.
@@ -430,4 +410,40 @@ impl<T: Transport> Run<'_, T> {
         self.save(j)?;
         Ok(Content::Matches)
     }
+}
+
+/// The chunking of an upload request started elsewhere: the server's own count decides,
+/// since sending this machine's plan would overwrite good chunks with other byte ranges.
+pub(super) async fn adopted_plan<T: Transport>(
+    transport: &T,
+    spec: &UploadSpec,
+    id: u64,
+    size: u64,
+) -> Result<Plan, Failure> {
+    let st = transport.status(id).await.map_err(Failure::from)?;
+    let declared = match (st.uploaded_chunks, st.pending_chunks) {
+        (Some(u), Some(p)) if u + p > 0 => Some(u + p),
+        _ => None,
+    };
+    let asked = spec.plan_asked.then_some(spec.plan.chunks);
+    let chunks = match (declared, asked) {
+        (Some(n), Some(c)) if c != n => {
+            return Err(Failure::usage(format!(
+                "--resume {id}: the server expects {n} chunks, not {c}; pass --chunks {n} or leave the chunking out"
+            )));
+        }
+        (Some(n), _) => n,
+        (None, Some(c)) if c > 0 => c,
+        (None, _) => {
+            return Err(Failure::usage(format!(
+                "--resume {id}: the server does not say how many chunks the upload expects; pass --chunks N as it was started"
+            )));
+        }
+    };
+    if chunks > size {
+        return Err(Failure::usage(format!(
+            "--resume {id}: the server expects {chunks} chunks, more than the file's {size} bytes; is this the right file?"
+        )));
+    }
+    Ok(Plan { size, chunks })
 }

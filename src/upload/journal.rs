@@ -218,15 +218,19 @@ impl Store {
     }
 
     pub fn load(&self, key: &str) -> Loaded {
-        let p = self.path(key);
-        let bytes = match std::fs::read(&p) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
-            Err(e) => return self.quarantine(&p, format!("unreadable: {e}")),
-        };
-        match decode(&bytes) {
-            Ok(j) => Loaded::Found(Box::new(j)),
-            Err(why) => self.quarantine(&p, why),
+        match self.peek(key) {
+            Ok(None) => Loaded::Missing,
+            Ok(Some(j)) => Loaded::Found(Box::new(j)),
+            Err(why) => self.quarantine(&self.path(key), why),
+        }
+    }
+
+    /// Read a journal and change nothing (a damaged one stays where it is): for dry runs.
+    pub fn peek(&self, key: &str) -> Result<Option<Journal>, String> {
+        match std::fs::read(self.path(key)) {
+            Ok(bytes) => decode(&bytes).map(Some),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("unreadable: {e}")),
         }
     }
 

@@ -69,7 +69,12 @@ impl<T: Transport> Run<'_, T> {
                         format!(
                             "upload request {id}: the server's checksum {sum} is not the local file's MD5 {local}; the server holds other bytes. Delete it (`publisher image delete {id} --yes`), then run again with --restart --overwrite"
                         ),
-                    ));
+                    )
+                    .with_details(serde_json::json!({
+                        "uploadRequestId": id,
+                        "serverChecksum": sum,
+                        "localMd5": local,
+                    })));
                 }
                 Comparison::Unreadable => {
                     self.rep().warn(format!(

@@ -90,6 +90,37 @@ fn committed_man_pages_are_current_with_environment_files_and_exit_status() {
     let (code, out, _) = run(c);
     assert_eq!(code, 0);
     assert!(out.contains("publisher\\-image\\-upload"), "{out}");
+    subcommand_pages_list_their_variables(&dir);
+}
+
+/// clap_mangen drops clap's `[env: ...]`: each subcommand page has its own ENVIRONMENT section
+/// naming the variable of every option it documents.
+fn subcommand_pages_list_their_variables(dir: &std::path::Path) {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, name: &str, dir: &std::path::Path) {
+        let vars: Vec<&str> = cmd
+            .get_arguments()
+            .filter_map(|a| a.get_env().and_then(|e| e.to_str()))
+            .collect();
+        if !vars.is_empty() {
+            let page = std::fs::read_to_string(dir.join(format!("{name}.1"))).unwrap();
+            let env_section = page
+                .split(".SH ENVIRONMENT")
+                .nth(1)
+                .unwrap_or_else(|| panic!("{name}.1 has no ENVIRONMENT section"));
+            for v in vars {
+                assert!(env_section.contains(v), "{name}.1 does not name {v}");
+            }
+        }
+        for s in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            walk(s, &format!("{name}-{}", s.get_name()), dir);
+        }
+    }
+    let mut cmd = publisher::cli::Cli::command();
+    cmd.build();
+    for s in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        walk(s, &format!("publisher-{}", s.get_name()), dir);
+    }
 }
 
 #[test]
@@ -207,4 +238,46 @@ fn example_pipeline_runs() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("published listing 2806005"));
+}
+
+/// Results are one typed struct each: JSON by serialization, text from the same fields.
+#[test]
+fn typed_results_keep_their_json_shape_and_text() {
+    let env = Env::new();
+    let out = |args: &[&str]| {
+        let mut c = env.cmd();
+        c.args(args);
+        let (code, out, err) = run(c);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    let v: serde_json::Value =
+        serde_json::from_str(&out(&["--output", "json", "help", "exit-codes"])).unwrap();
+    assert_eq!(v["exitCodes"][7]["code"], 7);
+    assert_eq!(v["exitCodes"][7]["name"], "checksum_mismatch");
+    assert!(v["exitCodes"][7]["meaning"].is_string());
+    assert!(out(&["help", "exit-codes"]).contains("checksum_mismatch"));
+    let v: serde_json::Value =
+        serde_json::from_str(&out(&["--output", "json", "help", "environment"])).unwrap();
+    let first = &v["environment"][0];
+    assert!(
+        first["name"].is_string() && first["description"].is_string(),
+        "{v}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&out(&["--output", "json", "package", "explain"])).unwrap();
+    let rule = v["rules"][0]["id"].as_str().unwrap().to_string();
+    assert!(v["rules"][0].get("explanation").is_none(), "{v}");
+    let one: serde_json::Value =
+        serde_json::from_str(&out(&["--output", "json", "package", "explain", &rule])).unwrap();
+    assert_eq!(one["id"], rule.as_str());
+    let explanation = one["explanation"].as_str().unwrap();
+    assert!(out(&["package", "explain", &rule]).contains(explanation));
+    let v: serde_json::Value =
+        serde_json::from_str(&out(&["--output", "json", "image", "uploads"])).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"items": [], "hasMore": false, "count": 0, "totalResults": 0, "uploads": []})
+    );
+    assert_eq!(out(&["image", "uploads"]).trim(), "no upload journals");
 }

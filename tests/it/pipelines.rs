@@ -126,6 +126,12 @@ fn every_global_and_upload_flag_has_a_variable_listed_in_help_and_readme() {
             "NO_COLOR",
             "CLICOLOR_FORCE",
             "FORCE_COLOR",
+            "HTTPS_PROXY",
+            "HTTP_PROXY",
+            "NO_PROXY",
+            "XDG_CONFIG_HOME",
+            "XDG_CACHE_HOME",
+            "XDG_DATA_HOME",
         ]
         .map(String::from),
     );
