@@ -11,6 +11,8 @@ pub(super) fn cases() -> Vec<Case> {
         args,
         code,
         check,
+        text: false,
+        requests: None,
     };
     vec![
         // Package create: where the new id is.
@@ -33,6 +35,59 @@ pub(super) fn cases() -> Vec<Case> {
         c(
             "package-create=location-201 -> package create -> 0, the id from Location",
             &["--reading", "package-create=location-201"],
+            Setup::Nothing,
+            CREATE,
+            0,
+            one_package_printed,
+        ),
+        Case {
+            text: true,
+            ..c(
+                "package-create=location-201 (absolute Location) -> package create (text) -> 0, stdout is exactly the id",
+                &["--reading", "package-create=location-201"],
+                Setup::Nothing,
+                CREATE,
+                0,
+                stdout_is_the_package_id,
+            )
+        },
+        c(
+            "package-create=location-201 (root-relative Location) -> package create, a second package -> 0, its id",
+            &["--reading", "package-create=location-201"],
+            Setup::Package,
+            CREATE,
+            0,
+            second_package_printed,
+        ),
+        c(
+            "package-entity-id=package -> package update -> 0, the package's id",
+            &["--reading", "package-entity-id=package"],
+            Setup::Package,
+            &["package", "update", LV, "{pkg}", "@datasource"],
+            0,
+            one_package_printed,
+        ),
+        c(
+            "package-entity-id=listing + package-list=ids-only -> package create -> 0, the one new id",
+            &[
+                "--reading",
+                "package-entity-id=listing",
+                "--reading",
+                "package-list=ids-only",
+            ],
+            Setup::Nothing,
+            CREATE,
+            0,
+            one_package_printed,
+        ),
+        c(
+            "package-entity-id=listing + arrays=null -> package create -> 0, found (an empty list is items: null)",
+            &[
+                "--reading",
+                "package-entity-id=listing",
+                "--reading",
+                "arrays=null",
+            ],
             Setup::Nothing,
             CREATE,
             0,
@@ -182,6 +237,49 @@ pub(super) fn cases() -> Vec<Case> {
             0,
             lists_the_package,
         ),
+        Case {
+            text: true,
+            ..c(
+                "package-list=other-key -> package list (text) -> 0, one row: id, status, version, name",
+                &["--reading", "package-list=other-key"],
+                Setup::Package,
+                &["package", "list", LV],
+                0,
+                text_row_of_the_package,
+            )
+        },
+        c(
+            "package-list=ids-only -> package list --all -> 0, id and status",
+            &["--reading", "package-list=ids-only"],
+            Setup::Package,
+            &["package", "list", LV, "--all"],
+            0,
+            lists_id_and_status,
+        ),
+        c(
+            "package-list=single-object, no package -> package list -> 0, no items",
+            &["--reading", "package-list=single-object"],
+            Setup::Nothing,
+            &["package", "list", LV],
+            0,
+            no_items,
+        ),
+        c(
+            "package-list=single-object-404, no package -> package list -> 0, no items",
+            &["--reading", "package-list=single-object-404"],
+            Setup::Nothing,
+            &["package", "list", LV],
+            0,
+            no_items,
+        ),
+        c(
+            "arrays=null, no package (items: null) -> package list -> 0, no items",
+            &["--reading", "arrays=null"],
+            Setup::Nothing,
+            &["package", "list", LV],
+            0,
+            no_items,
+        ),
         // Listings: filter and paging.
         c(
             "listing-status-filter=honoured -> listing list --status PUBLISHED -> 0, only PUBLISHED",
@@ -224,6 +322,46 @@ pub(super) fn cases() -> Vec<Case> {
             all_fifteen,
         ),
         c(
+            "paging=has-more -> listing list (one page) -> 0, totalResults passed through",
+            &["--reading", "paging=has-more"],
+            Setup::Nothing,
+            &["listing", "list"],
+            0,
+            three_with_total,
+        ),
+        c(
+            "paging=false-has-more -> listing list --limit 4 --all -> 0, all 15",
+            &["--reading", "paging=false-has-more"],
+            Setup::ManyListings,
+            &["listing", "list", "--limit", "4", "--all"],
+            0,
+            all_fifteen,
+        ),
+        c(
+            "paging=false-has-more -> application list --limit 5 --all (full last page) -> 0, all 15",
+            &["--reading", "paging=false-has-more"],
+            Setup::ManyListings,
+            &["application", "list", "--limit", "5", "--all"],
+            0,
+            all_fifteen,
+        ),
+        c(
+            "paging=always-has-more -> listing list --limit 4 --all -> 0, all 15 (ends at the empty page)",
+            &["--reading", "paging=always-has-more"],
+            Setup::ManyListings,
+            &["listing", "list", "--limit", "4", "--all"],
+            0,
+            all_fifteen,
+        ),
+        c(
+            "paging=always-has-more -> application list --all -> 0, all 15",
+            &["--reading", "paging=always-has-more"],
+            Setup::ManyListings,
+            &["application", "list", "--all"],
+            0,
+            all_fifteen,
+        ),
+        c(
             "paging=capped-no-has-more -> listing list (one page) -> 0, the 10 served",
             &["--reading", "paging=capped-no-has-more"],
             Setup::ManyListings,
@@ -240,6 +378,28 @@ pub(super) fn cases() -> Vec<Case> {
             0,
             checked,
         ),
+        Case {
+            requests: Some(1),
+            ..c(
+                "valid PUBLISHER_TOKEN -> auth status --check -> 0, exactly one request",
+                &[],
+                Setup::GivenToken,
+                &["auth", "status", "--check"],
+                0,
+                checked,
+            )
+        },
+        Case {
+            requests: Some(1),
+            ..c(
+                "valid cached token -> auth status --check -> 0, exactly one request",
+                &[],
+                Setup::CachedValid,
+                &["auth", "status", "--check"],
+                0,
+                checked,
+            )
+        },
         c(
             "token-expires-in=string -> auth status --check -> 0",
             &["--reading", "token-expires-in=string"],
@@ -303,6 +463,8 @@ pub(super) fn cases() -> Vec<Case> {
         ),
         Case {
             row: "expired-token=403, PUBLISHER_TOKEN not accepted -> auth status --check -> 3, says which request",
+            text: false,
+            requests: None,
             sandbox: &["--reading", "expired-token=403"],
             setup: Setup::Nothing,
             env: &[("PUBLISHER_TOKEN", "not-a-token")],
@@ -312,6 +474,8 @@ pub(super) fn cases() -> Vec<Case> {
         },
         Case {
             row: "expired-token=401, PUBLISHER_TOKEN not accepted -> auth status --check -> 3, says which request",
+            text: false,
+            requests: None,
             sandbox: &["--reading", "expired-token=401"],
             setup: Setup::Nothing,
             env: &[("PUBLISHER_TOKEN", "not-a-token")],
@@ -319,6 +483,118 @@ pub(super) fn cases() -> Vec<Case> {
             code: 3,
             check: check_failed,
         },
+        // Lifecycle actions already done: nothing sent (authenticate + one read).
+        Case {
+            requests: Some(2),
+            ..c(
+                "listing APPROVED (submitted) -> application submit again -> 0, already done, one submission",
+                &[],
+                Setup::Approved,
+                &["application", "submit", LV],
+                0,
+                already_submitted,
+            )
+        },
+        Case {
+            requests: Some(2),
+            ..c(
+                "listing PUBLISHED -> application publish -> 0, already done, nothing sent",
+                &[],
+                Setup::Nothing,
+                &["application", "publish", "359107"],
+                0,
+                already_published,
+            )
+        },
+        // Faults before the commit (--seed fixes which request fails: with --fail-rate 0.3 and
+        // seed 25 the third request, with seed 22 the fourth; the checks prove it by the resend).
+        c(
+            "fault before commit (3rd request: the POST) -> package create -> 0, resent once, one package",
+            &["--fail-rate", "0.3", "--seed", "25"],
+            Setup::Nothing,
+            CREATE,
+            0,
+            one_package_resent,
+        ),
+        c(
+            "fault before commit, --retries 1 -> package create -> 0, resent once, one package",
+            &["--fail-rate", "0.3", "--seed", "25"],
+            Setup::Nothing,
+            &["--retries", "1", "package", "create", LV, "@credential"],
+            0,
+            one_package_resent,
+        ),
+        c(
+            "fault before commit, --retries 0 -> package create -> 5, not resent, no package",
+            &["--fail-rate", "0.3", "--seed", "25"],
+            Setup::Nothing,
+            &["--retries", "0", "package", "create", LV, "@credential"],
+            5,
+            none_and_not_resent,
+        ),
+        c(
+            "fault before commit (3rd request: the PATCH) -> application submit -> 0, resent once, one submission",
+            &["--fail-rate", "0.3", "--seed", "25"],
+            Setup::Validated,
+            &["application", "submit", LV],
+            0,
+            submitted_once_resent,
+        ),
+        c(
+            "fault before commit (4th request: the POST) -> application version -> 0, resent once, one version",
+            &["--fail-rate", "0.3", "--seed", "22"],
+            Setup::Nothing,
+            &["application", "version", "359107"],
+            0,
+            one_version_resent,
+        ),
+        // Lost after the commit, and the read to find out fails too (--fail-rate 0.5, seed 10
+        // or 28: that read fails, retried or not): exit 5, nothing resent.
+        c(
+            "lost answer (5xx), then the package list fails -> package create --retries 1 -> 5, one package, not resent",
+            &[
+                "--commit-fault-rate",
+                "1",
+                "--fail-rate",
+                "0.5",
+                "--seed",
+                "10",
+            ],
+            Setup::Nothing,
+            &["--retries", "1", "package", "create", LV, "@credential"],
+            5,
+            unknown_one_package,
+        ),
+        c(
+            "lost answer (5xx), then the status read fails -> application submit --retries 1 -> 5, one submission",
+            &[
+                "--commit-fault-rate",
+                "1",
+                "--fail-rate",
+                "0.5",
+                "--seed",
+                "10",
+            ],
+            Setup::Validated,
+            &["--retries", "1", "application", "submit", LV],
+            5,
+            unknown_submitted_once,
+        ),
+        c(
+            "lost answer (5xx), then the applications list fails -> application version --retries 1 -> 5, one version",
+            &[
+                "--commit-fault-rate",
+                "1",
+                "--fail-rate",
+                "0.5",
+                "--seed",
+                "28",
+            ],
+            Setup::Nothing,
+            &["--retries", "1", "application", "version", "359107"],
+            5,
+            unknown_no_second_version,
+        ),
         // Answers lost after the commit.
         c(
             "lost answer (5xx) -> package create -> 0, one package",
@@ -360,6 +636,19 @@ pub(super) fn cases() -> Vec<Case> {
                 "package-create=location-201",
                 "--reading",
                 "package-list=other-key",
+            ],
+            Setup::Nothing,
+            CREATE,
+            0,
+            one_package_printed,
+        ),
+        c(
+            "lost answer (5xx) + package-list=ids-only -> package create -> 0, one package (the one new id)",
+            &[
+                "--commit-fault-rate",
+                "1",
+                "--reading",
+                "package-list=ids-only",
             ],
             Setup::Nothing,
             CREATE,
