@@ -12,6 +12,7 @@ use serde_json::Value;
 
 mod cases;
 mod checks;
+mod lifecycle_cases;
 use cases::cases;
 use checks::*;
 
