@@ -63,12 +63,33 @@ pub fn is_ambiguous(e: &ApiError) -> bool {
     }
 }
 
+/// The envelope fields of a collection; an object made only of these is a collection.
+const ENVELOPE: [&str; 7] = [
+    "items",
+    "hasMore",
+    "count",
+    "totalResults",
+    "links",
+    "limit",
+    "offset",
+];
+
 /// The items of a package list, whatever its shape: a collection whose items are wrapped
 /// under any type key (`{"Package": {...}}`), bare items, or one `PackageVersion` object (the
-/// v1 reference's root schema); `{}` or a missing body is no package.
+/// v1 reference's root schema); `{}` or a missing body is no package. A collection is an
+/// object with `items` (an array, or null when empty), or with paging fields (`hasMore`,
+/// `count`, `totalResults`) and no `items`, or with envelope fields only (`{"links": []}`): all
+/// of these without items are an empty list. `links` alone does not make a collection: a
+/// `PackageVersion` carries links too.
 pub fn package_items(v: &Value) -> Vec<Value> {
     match v {
-        Value::Object(o) if o.get("items").is_some_and(Value::is_array) => {
+        Value::Object(o)
+            if o.contains_key("items")
+                || ["hasMore", "count", "totalResults"]
+                    .iter()
+                    .any(|k| o.contains_key(*k))
+                || (!o.is_empty() && o.keys().all(|k| ENVELOPE.contains(&k.as_str()))) =>
+        {
             let c: Collection = serde_json::from_value(v.clone()).unwrap_or_default();
             c.unwrapped()
         }
@@ -278,6 +299,20 @@ mod tests {
         assert_eq!(package_items(&single).len(), 1);
         assert!(package_items(&json!({})).is_empty());
         assert!(package_items(&json!({"items": []})).is_empty());
+        // An empty collection however the server writes it: never one package.
+        for empty in [
+            json!({"items": null}),
+            json!({"items": null, "links": null, "hasMore": false}),
+            json!({"hasMore": false}),
+            json!({"count": 0}),
+            json!({"totalResults": 0, "links": []}),
+            json!({"links": []}),
+        ] {
+            assert!(package_items(&empty).is_empty(), "{empty}");
+        }
+        // A package that carries its own links is still one package.
+        let linked = json!({"id": 3, "version": "1", "links": [{"rel": "SELF", "href": "/x"}]});
+        assert_eq!(package_id(&package_items(&linked)[0]), Some(3));
     }
 
     #[test]

@@ -372,7 +372,13 @@ pub enum PackageCmd {
         package_version_id: u64,
     },
     /// List the packages of a listing
-    List { listing_version_id: u64 },
+    List {
+        listing_version_id: u64,
+        /// Follow pages until the end (the package list is not paged: accepted for scripts
+        /// that pass it to every list)
+        #[arg(long)]
+        all: bool,
+    },
     /// Ask the server to validate a package (PATCH {"action":"validate"})
     ValidateRemote {
         listing_version_id: u64,

@@ -5,8 +5,6 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use serde_json::json;
-
 use super::Ctx;
 use crate::cli::AuthCmd;
 use crate::config::Credentials;
@@ -246,17 +244,54 @@ fn login(ctx: &Ctx, client_id: String, secret_stdin: bool) -> Result<(), Failure
         p.endpoint = Some(e.clone());
     }
     file.save(path)?;
-    let text = format!(
-        "stored client credentials in profile '{}' ({}, mode 0600)",
-        ctx.settings.profile,
-        path.display()
-    );
-    output::result(
+    output::show(
         ctx.format(),
-        &json!({"profile": ctx.settings.profile, "configFile": path}),
-        &text,
+        &LoggedIn {
+            profile: ctx.settings.profile.clone(),
+            config_file: path.clone(),
+        },
     );
     Ok(())
+}
+
+/// `auth login`: where the credentials were stored.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoggedIn {
+    profile: String,
+    config_file: PathBuf,
+}
+
+impl output::Report for LoggedIn {
+    fn text(&self) -> String {
+        format!(
+            "stored client credentials in profile '{}' ({}, mode 0600)",
+            self.profile,
+            self.config_file.display()
+        )
+    }
+}
+
+/// `auth logout`: what was removed.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoggedOut {
+    tokens_removed: usize,
+    secret_forgotten: bool,
+}
+
+impl output::Report for LoggedOut {
+    fn text(&self) -> String {
+        format!(
+            "removed {} cached token(s){}",
+            self.tokens_removed,
+            if self.secret_forgotten {
+                "; forgot the stored secret"
+            } else {
+                ""
+            }
+        )
+    }
 }
 
 fn logout(ctx: &Ctx, forget: bool) -> Result<(), Failure> {
@@ -278,18 +313,12 @@ fn logout(ctx: &Ctx, forget: bool) -> Result<(), Failure> {
             file.save(path)?;
         }
     }
-    let text = format!(
-        "removed {removed} cached token(s){}",
-        if forgot {
-            "; forgot the stored secret"
-        } else {
-            ""
-        }
-    );
-    output::result(
+    output::show(
         ctx.format(),
-        &json!({"tokensRemoved": removed, "secretForgotten": forgot}),
-        &text,
+        &LoggedOut {
+            tokens_removed: removed,
+            secret_forgotten: forgot,
+        },
     );
     Ok(())
 }

@@ -1,15 +1,14 @@
 //! `publisher package ...`: validate locally, create/update (validated first), inspect, delete.
 
-use std::collections::HashSet;
+mod reconcile;
+mod results;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
-
 use super::Ctx;
 use super::validate::{artefact_info, color_stderr, explain, shown_name, validate, verdict};
-use crate::api::ApiClient;
-use crate::api::packages::{is_ambiguous, package_id, status_code};
+use crate::api::packages::status_code;
 use crate::cli::{DiagFormat, GlobalArgs, OutputFormat, PackageCmd};
 use crate::error::{Exit, Failure};
 use crate::output;
@@ -132,38 +131,16 @@ pub async fn run(g: &GlobalArgs, cmd: PackageCmd) -> Result<(), Failure> {
             output::result(ctx.format(), &v, &text);
             Ok(())
         }
-        PackageCmd::List { listing_version_id } => {
+        PackageCmd::List {
+            listing_version_id,
+            all: _,
+        } => {
+            // `--all` is accepted for every list; the v1 package list is not paged (its
+            // documented root is one PackageVersion), so there is nothing more to follow.
             let ctx = &mut Ctx::new(g).await?;
             let api = ctx.api().await?;
-            let mut items = api.list_packages(listing_version_id).await?;
-            // One `id` for every item, whichever field the server used for it.
-            for p in &mut items {
-                if let (Some(id), Some(o)) = (package_id(p), p.as_object_mut()) {
-                    o.insert("id".into(), json!(id));
-                }
-            }
-            let text = items
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{}\t{}\t{}\t{}",
-                        package_id(p)
-                            .map(|i| i.to_string())
-                            .unwrap_or_else(|| "?".into()),
-                        status_code(p).as_deref().unwrap_or("?"),
-                        p["version"].as_str().unwrap_or(""),
-                        p["name"]
-                            .as_str()
-                            .or(p["displayName"].as_str())
-                            .or(p["description"].as_str())
-                            .unwrap_or("")
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            // The v1 package list is not paged (its documented root is one PackageVersion).
-            let v = output::list_envelope(items, false, None);
-            output::result(ctx.format(), &v, &text);
+            let items = reconcile::listed_packages(&api, listing_version_id).await?;
+            output::show(ctx.format(), &results::PackageList::new(items));
             Ok(())
         }
         PackageCmd::ValidateRemote {
@@ -183,7 +160,7 @@ pub async fn run(g: &GlobalArgs, cmd: PackageCmd) -> Result<(), Failure> {
                 "delete package {package_version_id} of listing {listing_version_id}"
             ))?;
             let api = ctx.api().await?;
-            let ack = delete(ctx, &api, listing_version_id, package_version_id).await?;
+            let ack = reconcile::delete(ctx, &api, listing_version_id, package_version_id).await?;
             let msg = ack
                 .message
                 .clone()
@@ -222,8 +199,8 @@ async fn send(
     };
     let api = ctx.api().await?;
     let art_arg = artefact.as_deref().zip(art.as_ref().map(|(_, len)| *len));
-    let (id, message, reconciled) = match package {
-        None => create(ctx, &api, listing, &document, art_arg).await?,
+    let made = match package {
+        None => reconcile::create(ctx, &api, listing, &document, art_arg).await?,
         Some(p) => {
             let ans = api.update_package(listing, p, &document, art_arg).await?;
             // An entityId naming the listing (as the DELETE example's does) is not the package.
@@ -233,220 +210,76 @@ async fn send(
                 .or(ans.location_id)
                 .filter(|i| *i != listing)
                 .unwrap_or(p);
-            (id, ans.ack.message, false)
+            reconcile::Created {
+                id,
+                message: ans.ack.message,
+                reconciled: false,
+            }
         }
     };
-    let v = json!({
-        "listingVersionId": listing,
-        "packageVersionId": id,
-        "message": message,
-        "artefact": art.as_ref().map(|(n, _)| n),
-        "reconciled": reconciled,
-    });
     crate::ui::note(&format!(
-        "{} package {id} for listing {listing}: {}",
+        "{} package {} for listing {listing}: {}",
         if package.is_some() {
             "updated"
         } else {
             "created"
         },
-        message.as_deref().unwrap_or("OK")
+        made.id,
+        made.message.as_deref().unwrap_or("OK")
     ));
-    output::result(ctx.format(), &v, &id.to_string());
+    output::show(
+        ctx.format(),
+        &results::PackageSent {
+            listing_version_id: listing,
+            package_version_id: made.id,
+            message: made.message,
+            artefact: art.map(|(n, _)| n),
+            reconciled: made.reconciled,
+        },
+    );
     Ok(())
 }
 
-/// The fields that tell this document's package from the listing's others.
-fn fingerprint(document: &str) -> Vec<(&'static str, String)> {
-    let v: Value = serde_json::from_str(document).unwrap_or(Value::Null);
-    ["name", "version", "description"]
-        .into_iter()
-        .filter_map(|k| v.get(k).and_then(Value::as_str).map(|s| (k, s.to_string())))
-        .collect()
-}
-
-/// Whether a listed package carries the document's fields (those the server shows).
-fn same_document(p: &Value, fp: &[(&'static str, String)]) -> bool {
-    let shown: Vec<_> = fp.iter().filter(|(k, _)| p[*k].is_string()).collect();
-    !shown.is_empty()
-        && shown
-            .iter()
-            .all(|(k, v)| p[*k].as_str() == Some(v.as_str()))
-}
-
-/// Packages of the listing that were not there before and carry the document's fields. An
-/// empty result is checked once more after a pause (a server may show a creation late).
-async fn created_since(
-    api: &ApiClient,
-    listing: u64,
-    before: &HashSet<u64>,
-    fp: &[(&'static str, String)],
-) -> Result<Vec<u64>, crate::api::error::ApiError> {
-    for round in 0..2 {
-        if round > 0 {
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        }
-        let new: Vec<u64> = api
-            .list_packages(listing)
-            .await?
-            .iter()
-            .filter(|p| same_document(p, fp))
-            .filter_map(package_id)
-            .filter(|i| !before.contains(i))
-            .collect();
-        if !new.is_empty() {
-            return Ok(new);
-        }
-    }
-    Ok(vec![])
-}
-
-/// Create a package, at most once. The listing's packages are listed first; when the answer
-/// does not name the new package (an empty 201, an entityId that is the listing) or is lost
-/// after the request went out, the package is looked for among those not there before. None
-/// found after a lost answer means none was made, and only then is the request sent again.
-async fn create(
-    ctx: &Ctx,
-    api: &ApiClient,
-    listing: u64,
-    document: &str,
-    art: Option<(&Path, u64)>,
-) -> Result<(u64, Option<String>, bool), Failure> {
-    let fp = fingerprint(document);
-    // A listing without packages may answer 404 (the list's reference documents it, and its
-    // root schema is one package): nothing there yet. A missing listing fails the POST anyway.
-    let before: Option<HashSet<u64>> = match api.list_packages(listing).await {
-        Ok(items) => Some(items.iter().filter_map(package_id).collect()),
-        Err(crate::api::error::ApiError::Status { status: 404, .. }) => Some(HashSet::new()),
-        Err(_) => None,
-    };
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let (lost, message) = match api.create_package(listing, document, art).await {
-            Ok(ans) => {
-                let named = ans
-                    .ack
-                    .entity_id
-                    .filter(|i| *i != listing)
-                    .or(ans.location_id.filter(|i| *i != listing));
-                if let Some(id) = named {
-                    return Ok((id, ans.ack.message, false));
-                }
-                (None, ans.ack.message)
-            }
-            Err(e) if is_ambiguous(&e) => (Some(Failure::from(e).message), None),
-            Err(e) => return Err(e.into()),
-        };
-        let what = lost
-            .clone()
-            .unwrap_or_else(|| "the server answered without the new package's id".to_string());
-        let Some(before) = &before else {
-            return Err(Failure::retryable(format!(
-                "{what}; the listing's packages could not be listed beforehand, so whether a package was created is unknown; check `publisher package list {listing}` before rerunning"
-            )));
-        };
-        let new = created_since(api, listing, before, &fp)
-            .await
-            .map_err(|e| {
-                Failure::retryable(format!(
-                    "{what}; listing the packages to find out failed too ({}); check `publisher package list {listing}` before rerunning",
-                    Failure::from(e).message
-                ))
-            })?;
-        match new.as_slice() {
-            [id] => {
-                if lost.is_some() {
-                    crate::ui::note(&format!(
-                        "{what}; package {id} was created all the same (found in the listing's packages)"
-                    ));
-                }
-                return Ok((*id, message, lost.is_some()));
-            }
-            [] if lost.is_some() && attempt < ctx.global.retries.max(1) => {
-                crate::ui::note(&format!(
-                    "{what}; the listing has no such new package, so none was created: sending again"
-                ));
-                tokio::time::sleep(
-                    crate::api::client::backoff(attempt).min(Duration::from_secs(5)),
-                )
-                .await;
-            }
-            [] => {
-                return Err(Failure::retryable(format!(
-                    "{what}; no new package with this name and version is on listing {listing}; rerun the same command"
-                )));
-            }
-            many => {
-                return Err(Failure::retryable(format!(
-                    "{what}; {} new packages with this name and version are on listing {listing} ({}); not sending again, check `publisher package list {listing}`",
-                    many.len(),
-                    many.iter()
-                        .map(u64::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )));
-            }
-        }
-    }
-}
-
-/// Delete a package, at most once: after a lost answer the package is read; gone means the
-/// delete took effect, still there means it did not (and it is sent again).
-async fn delete(
-    ctx: &Ctx,
-    api: &ApiClient,
-    lv: u64,
-    pv: u64,
-) -> Result<crate::api::types::Ack, Failure> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let err = match api.delete_package(lv, pv).await {
-            Ok(ack) => return Ok(ack),
-            Err(e) if is_ambiguous(&e) => e,
-            Err(e) => return Err(e.into()),
-        };
-        let lost = Failure::from(err).message;
-        match api.get_package(lv, pv).await {
-            Err(crate::api::error::ApiError::Status { status: 404, .. }) => {
-                let msg = format!("{lost}; package {pv} is gone: the delete took effect");
-                crate::ui::note(&msg);
-                return Ok(crate::api::types::Ack {
-                    message: Some(msg),
-                    entity_id: Some(pv),
-                });
-            }
-            Ok(_) if attempt < ctx.global.retries.max(1) => {
-                crate::ui::note(&format!(
-                    "{lost}; package {pv} is still there, so it was not deleted: sending again"
-                ));
-                tokio::time::sleep(
-                    crate::api::client::backoff(attempt).min(Duration::from_secs(5)),
-                )
-                .await;
-            }
-            Ok(_) => {
-                return Err(Failure::retryable(format!(
-                    "{lost}; package {pv} is still there; rerun the same command"
-                )));
-            }
-            Err(e) => {
-                return Err(Failure::retryable(format!(
-                    "{lost}; reading the package to find out failed too ({}); check `publisher package get {lv} {pv}` before rerunning",
-                    Failure::from(e).message
-                )));
-            }
-        }
-    }
-}
-
-/// Whether a validation message or status reports a failure.
+/// Whether a validation message or status word reports a failure ("failed", "invalid",
+/// "NOT_VALIDATED", "UNVALIDATED", ...).
 fn says_failed(text: &str) -> bool {
-    let t = text.to_ascii_lowercase();
-    ["fail", "invalid", "not valid", "reject"]
+    let t = text.to_ascii_lowercase().replace(['_', '-'], " ");
+    ["fail", "invalid", "not valid", "unvalid", "reject"]
         .iter()
         .any(|w| t.contains(w))
+}
+
+/// What a package's status word says of its validation.
+#[derive(Debug, PartialEq, Eq)]
+enum Validation {
+    Passed,
+    Failed,
+    /// Not decided yet (VALIDATING, NEW, a word this client does not know).
+    Pending,
+}
+
+/// Failure words are checked first, and success words must match exactly: `UNVALIDATED`
+/// contains `VALIDATED` but says the opposite.
+fn validation_of(code: &str) -> Validation {
+    const PASSED: [&str; 9] = [
+        "VALIDATED",
+        "VALID",
+        "SUCCESS",
+        "SUCCEEDED",
+        "SUCCESSFUL",
+        "VALIDATION_SUCCESS",
+        "VALIDATION_SUCCEEDED",
+        "VALIDATION_SUCCESSFUL",
+        "PASSED",
+    ];
+    let c = code.trim().to_ascii_uppercase().replace([' ', '-'], "_");
+    if says_failed(&c) {
+        Validation::Failed
+    } else if PASSED.contains(&c.as_str()) {
+        Validation::Passed
+    } else {
+        Validation::Pending
+    }
 }
 
 /// Ask the server to validate. A 4xx, or a 2xx whose message says the validation failed, is a
@@ -476,17 +309,19 @@ async fn validate_remote(ctx: &mut Ctx, lv: u64, pv: u64, wait: u64) -> Result<(
         loop {
             let p = api.get_package(lv, pv).await?;
             let code = status_code(&p).unwrap_or_default();
-            let upper = code.to_ascii_uppercase();
-            if says_failed(&code) {
-                return Err(Failure::new(
-                    Exit::Rejected,
-                    format!("package {pv} of listing {lv}: validation failed: status {code}"),
-                ));
-            }
-            if upper.contains("VALIDATED") || upper == "VALID" || upper.contains("SUCCESS") {
-                msg = format!("validated (status {code})");
-                status = Some(code);
-                break;
+            match validation_of(&code) {
+                Validation::Failed => {
+                    return Err(Failure::new(
+                        Exit::Rejected,
+                        format!("package {pv} of listing {lv}: validation failed: status {code}"),
+                    ));
+                }
+                Validation::Passed => {
+                    msg = format!("validated (status {code})");
+                    status = Some(code);
+                    break;
+                }
+                Validation::Pending => {}
             }
             if Instant::now() + delay > deadline {
                 return Err(Failure::new(
@@ -500,10 +335,46 @@ async fn validate_remote(ctx: &mut Ctx, lv: u64, pv: u64, wait: u64) -> Result<(
             delay = (delay * 2).min(Duration::from_secs(5));
         }
     }
-    output::result(
+    output::show(
         ctx.format(),
-        &json!({"packageVersionId": pv, "message": msg, "status": status}),
-        &msg,
+        &results::Validated {
+            package_version_id: pv,
+            message: msg,
+            status,
+        },
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_words() {
+        for passed in [
+            "VALIDATED",
+            "Validated",
+            "VALID",
+            "SUCCESS",
+            "validation-successful",
+        ] {
+            assert_eq!(validation_of(passed), Validation::Passed, "{passed}");
+        }
+        for failed in [
+            "UNVALIDATED",
+            "NOT_VALIDATED",
+            "Not Validated",
+            "INVALID",
+            "VALIDATION_FAILED",
+            "REJECTED",
+        ] {
+            assert_eq!(validation_of(failed), Validation::Failed, "{failed}");
+        }
+        for pending in ["VALIDATING", "NEW", "", "IN_PROGRESS"] {
+            assert_eq!(validation_of(pending), Validation::Pending, "{pending}");
+        }
+        assert!(says_failed("ListingPackage validation failed: x"));
+        assert!(!says_failed("ListingPackage validation was successful"));
+    }
 }

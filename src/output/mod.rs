@@ -158,8 +158,3 @@ impl<T> ListEnvelope<T> {
         }
     }
 }
-
-/// [`ListEnvelope`] as JSON, for lists of the server's own items.
-pub(crate) fn list_envelope(items: Vec<Value>, has_more: bool, total: Option<u64>) -> Value {
-    serde_json::to_value(ListEnvelope::new(items, has_more, total)).unwrap_or(Value::Null)
-}

@@ -17,7 +17,7 @@ use super::http::{ack, bad_request, error, not_found};
 use super::packages::{self, action_of};
 use super::paging::{collection, paging, status_filter};
 use super::readings::{ExpiredToken, ListingStatusFilter, Paging, TokenExpiresIn};
-use super::store::{Db, ListingRecord, PackageRecord};
+use super::store::{Db, ListingRecord, ListingStatus, PackageRecord, PackageStatus, StatusWord};
 use crate::clock::now_rfc3339_millis;
 
 pub fn routes() -> Router<Arc<Shared>> {
@@ -47,22 +47,10 @@ fn listing_json(l: &ListingRecord) -> Value {
         "listingId": l.listing_id,
         "listingVersionId": l.listing_version_id,
         "name": l.name,
-        "status": {"code": l.status, "displayName": display(&l.status)},
+        "status": l.status.shown(),
         "versionOf": l.version_of,
         "createdDate": l.created_date,
     })
-}
-
-fn display(code: &str) -> String {
-    code.split('_')
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 pub(super) fn package_json(p: &PackageRecord) -> Value {
@@ -70,10 +58,7 @@ pub(super) fn package_json(p: &PackageRecord) -> Value {
     if let Some(o) = v.as_object_mut() {
         o.insert("id".into(), json!(p.id));
         o.insert("listingVersionId".into(), json!(p.listing_version_id));
-        o.insert(
-            "status".into(),
-            json!({"code": p.status, "displayName": display(&p.status)}),
-        );
+        o.insert("status".into(), p.status.shown());
         if let Some(a) = &p.artefact {
             o.insert(
                 "artefact".into(),
@@ -88,10 +73,6 @@ async fn list_listings(
     State(s): State<Arc<Shared>>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let (limit, offset) = match paging(&q) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let wanted = match s.config.readings.api.listing_status_filter {
         ListingStatusFilter::Honoured => status_filter(&q, "status"),
         ListingStatusFilter::Ignored => None,
@@ -99,39 +80,53 @@ async fn list_listings(
     let items = s.store.read(|st| {
         st.listings
             .values()
-            .filter(|l| wanted.as_ref().is_none_or(|w| w.contains(&l.status)))
+            .filter(|l| {
+                wanted
+                    .as_ref()
+                    .is_none_or(|w| w.iter().any(|c| c == l.status.code()))
+            })
             .map(|l| json!({"GenericListing": listing_json(l)}))
             .collect()
     });
-    page(&s, items, limit, offset)
-}
-
-/// One page of a collection, as the `paging` reading says.
-fn page(s: &Shared, items: Vec<Value>, limit: usize, offset: usize) -> Response {
-    match s.config.readings.api.paging {
-        Paging::HasMore => collection(items, limit, offset),
-        Paging::CappedNoHasMore => {
-            let page: Vec<Value> = items.into_iter().skip(offset).take(limit.min(10)).collect();
-            axum::Json(json!({"count": page.len(), "items": page, "links": []})).into_response()
-        }
-    }
+    page(&s, &q, items)
 }
 
 async fn list_applications(
     State(s): State<Arc<Shared>>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let (limit, offset) = match paging(&q) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let items = s.store.read(|st| {
         st.listings
             .values()
             .map(|l| json!({"listingSummary": listing_json(l)}))
             .collect()
     });
-    page(&s, items, limit, offset)
+    page(&s, &q, items)
+}
+
+/// One page of a collection, after `limit`/`offset` are checked, as the `paging` reading says.
+fn page(s: &Shared, q: &HashMap<String, String>, items: Vec<Value>) -> Response {
+    let (limit, offset) = match paging(q) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let reading = s.config.readings.api.paging;
+    if reading == Paging::Documented {
+        return collection(items, limit, offset);
+    }
+    let limit = if reading == Paging::Capped {
+        limit.min(10)
+    } else {
+        limit
+    };
+    let page: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+    let mut v = json!({"count": page.len(), "items": page, "links": []});
+    match reading {
+        Paging::FalseOnFullPages => v["hasMore"] = json!(false),
+        Paging::AlwaysTrue => v["hasMore"] = json!(true),
+        Paging::Documented | Paging::Capped => {}
+    }
+    axum::Json(v).into_response()
 }
 
 async fn get_application(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Response {
@@ -155,25 +150,32 @@ async fn listing_action(
         let validated = st
             .packages
             .values()
-            .any(|p| p.listing_version_id == lv && p.status == "VALIDATED");
+            .any(|p| p.listing_version_id == lv && p.status == PackageStatus::Validated);
         let Some(l) = st.listings.get_mut(&lv) else {
             return Err(not_found(format!("listing {lv}")));
         };
-        let next = match (action.as_str(), l.status.as_str()) {
-            ("submit", "NEW" | "REJECTED") if validated => "PENDING_REVIEW",
-            ("submit", "NEW" | "REJECTED") => {
+        use ListingStatus::*;
+        let next = match (action.as_str(), l.status) {
+            ("submit", New | Rejected) if validated => {
+                l.submissions += 1;
+                PendingReview
+            }
+            ("submit", New | Rejected) => {
                 return Err(bad_request(format!(
                     "listing {lv} has no validated package; validate one first (PATCH .../packages/{{id}} {{\"action\":\"validate\"}})"
                 )));
             }
-            ("publish", "APPROVED") => "PUBLISHED",
-            ("withdraw", "PUBLISHED") => "WITHDRAWN",
+            ("publish", Approved) => Published,
+            ("withdraw", Published) => Withdrawn,
             ("submit" | "publish" | "withdraw", cur) => {
-                return Err(bad_request(format!("listing {lv} is {cur}; `{action}` is not allowed in that state")));
+                return Err(bad_request(format!(
+                    "listing {lv} is {}; `{action}` is not allowed in that state",
+                    cur.code()
+                )));
             }
             (other, _) => return Err(bad_request(format!("Invalid Parameter Value: unknown action '{other}'"))),
         };
-        l.status = next.into();
+        l.status = next;
         Ok(format!("{action} operation successful on listing."))
     });
     match result {
@@ -185,9 +187,9 @@ async fn listing_action(
                     tokio::time::sleep(s2.config.processing).await;
                     s2.store.update(|st| {
                         if let Some(l) = st.listings.get_mut(&lv)
-                            && l.status == "PENDING_REVIEW"
+                            && l.status == ListingStatus::PendingReview
                         {
-                            l.status = "APPROVED".into();
+                            l.status = ListingStatus::Approved;
                         }
                     });
                 });
@@ -203,10 +205,10 @@ async fn new_version(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Respo
         let Some(l) = st.listings.get(&lv).cloned() else {
             return Err(not_found(format!("listing {lv}")));
         };
-        if l.status != "PUBLISHED" {
+        if l.status != ListingStatus::Published {
             return Err(bad_request(format!(
                 "listing {lv} is {}; only a PUBLISHED listing gets a new version",
-                l.status
+                l.status.code()
             )));
         }
         let id = st.next_id;
@@ -217,9 +219,10 @@ async fn new_version(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Respo
                 listing_version_id: id,
                 listing_id: l.listing_id,
                 name: l.name.clone(),
-                status: "NEW".into(),
+                status: ListingStatus::New,
                 version_of: Some(lv),
                 created_date: now_rfc3339_millis(),
+                submissions: 0,
             },
         );
         Ok(id)

@@ -12,9 +12,9 @@ use serde_json::{Value, json};
 use super::Shared;
 use super::http::{ack, bad_request, error, not_found};
 use super::listings::package_json;
-use super::paging::collection;
-use super::readings::{PackageCreate, PackageEntityId, PackageList, ValidateAnswer};
-use super::store::{Db, PackageRecord};
+use super::paging::collection_shaped;
+use super::readings::{Arrays, PackageCreate, PackageEntityId, PackageList, ValidateAnswer};
+use super::store::{Db, ListingStatus, PackageRecord, PackageStatus, StatusWord};
 use crate::package::{self, Severity};
 
 pub(super) async fn list_packages(State(s): State<Arc<Shared>>, Path(lv): Path<u64>) -> Response {
@@ -33,6 +33,9 @@ pub(super) async fn list_packages(State(s): State<Arc<Shared>>, Path(lv): Path<u
                             o.insert("packageVersionId".into(), json!(p.id.to_string()));
                         }
                         json!({"PackageVersion": v})
+                    }
+                    PackageList::IdsOnly => {
+                        json!({"Package": {"id": p.id, "status": p.status.shown()}})
                     }
                     _ => json!({"Package": package_json(p)}),
                 })
@@ -55,7 +58,10 @@ pub(super) async fn list_packages(State(s): State<Arc<Shared>>, Path(lv): Path<u
                 None => axum::Json(json!({})).into_response(),
             }
         }
-        (Some(items), _) => collection(items, 100, 0),
+        (Some(items), _) => {
+            let null_empty = s.config.readings.images.arrays == Arrays::Null;
+            collection_shaped(items, 100, 0, null_empty)
+        }
     }
 }
 
@@ -117,6 +123,12 @@ async fn lenient_multipart(s: &Arc<Shared>, mut req: Request) -> Result<Multipar
     Multipart::from_request(req, s)
         .await
         .map_err(|e| bad_request(format!("Invalid Parameter Value: {e}")))
+}
+
+/// The package body of a create or update, read leniently and checked.
+async fn receive(s: &Arc<Shared>, req: Request) -> Result<Upload, Response> {
+    let mp = lenient_multipart(s, req).await?;
+    read_upload(s, mp).await
 }
 
 /// Package `pv` when it belongs to listing `lv`; otherwise the 404 to answer.
@@ -244,10 +256,10 @@ async fn read_upload(s: &Shared, mut mp: Multipart) -> Result<Upload, Response> 
 fn editable(st: &Db, lv: u64) -> Result<(), Response> {
     match st.listings.get(&lv) {
         None => Err(not_found(format!("listing {lv}"))),
-        Some(l) if l.status == "NEW" || l.status == "REJECTED" => Ok(()),
+        Some(l) if matches!(l.status, ListingStatus::New | ListingStatus::Rejected) => Ok(()),
         Some(l) => Err(bad_request(format!(
             "listing {lv} is {}; packages can change only while it is NEW or REJECTED",
-            l.status
+            l.status.code()
         ))),
     }
 }
@@ -273,11 +285,8 @@ pub(super) async fn create_package(
     if let Err(r) = s.store.read(|st| editable(st, lv)) {
         return r;
     }
-    let mp = match lenient_multipart(&s, req).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let up = match read_upload(&s, mp).await {
+    let host = super::http::header(req.headers(), "host");
+    let up = match receive(&s, req).await {
         Ok(u) => u,
         Err(r) => return r,
     };
@@ -302,7 +311,7 @@ pub(super) async fn create_package(
                 id: pv,
                 listing_version_id: lv,
                 document: up.document,
-                status: "NEW".into(),
+                status: PackageStatus::New,
                 artefact: up.artefact.as_ref().map(|a| a.name.clone()),
                 artefact_size: up.artefact.as_ref().map(|a| a.size),
             },
@@ -314,14 +323,19 @@ pub(super) async fn create_package(
     match s.config.readings.api.package_create {
         PackageCreate::Ack201 => ack(StatusCode::CREATED, message, entity(&s, lv, pv)),
         PackageCreate::Ack200 => ack(StatusCode::OK, message, entity(&s, lv, pv)),
-        PackageCreate::Location201 => axum::response::Response::builder()
-            .status(StatusCode::CREATED)
-            .header(
-                "location",
-                format!("/appstore/publisher/v1/applications/{lv}/packages/{pv}"),
-            )
-            .body(axum::body::Body::empty())
-            .unwrap_or_default(),
+        PackageCreate::Location201 => {
+            let path = format!("/appstore/publisher/v1/applications/{lv}/packages/{pv}");
+            // Both forms a Location may take: absolute for odd ids, root-relative for even.
+            let location = match host {
+                Some(h) if pv % 2 == 1 => format!("http://{h}{path}"),
+                _ => path,
+            };
+            axum::response::Response::builder()
+                .status(StatusCode::CREATED)
+                .header("location", location)
+                .body(axum::body::Body::empty())
+                .unwrap_or_default()
+        }
     }
 }
 
@@ -337,11 +351,7 @@ pub(super) async fn update_package(
     if let Err(r) = check {
         return r;
     }
-    let mp = match lenient_multipart(&s, req).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let up = match read_upload(&s, mp).await {
+    let up = match receive(&s, req).await {
         Ok(u) => u,
         Err(r) => return r,
     };
@@ -352,7 +362,7 @@ pub(super) async fn update_package(
         if let Some(p) = st.packages.get_mut(&pv) {
             p.document = up.document;
             // A changed package must be validated again.
-            p.status = "NEW".into();
+            p.status = PackageStatus::New;
             if let Some(a) = &up.artefact {
                 p.artefact = Some(a.name.clone());
                 p.artefact_size = Some(a.size);
@@ -379,14 +389,14 @@ pub(super) async fn validate_package(
     }
     let reading = s.config.readings.api.validate_answer;
     let now_status = match reading {
-        ValidateAnswer::Ok200 => "VALIDATED",
-        ValidateAnswer::Failed200 | ValidateAnswer::Failed400 => "NEW",
-        ValidateAnswer::Async202 | ValidateAnswer::Async202Fails => "VALIDATING",
+        ValidateAnswer::Ok200 => PackageStatus::Validated,
+        ValidateAnswer::Failed200 | ValidateAnswer::Failed400 => PackageStatus::New,
+        ValidateAnswer::Async202 | ValidateAnswer::Async202Fails => PackageStatus::Validating,
     };
     let found = s.store.update(|st| {
         package_of(st, lv, pv)?;
         if let Some(p) = st.packages.get_mut(&pv) {
-            p.status = now_status.into();
+            p.status = now_status;
         }
         Ok(())
     });
@@ -411,18 +421,18 @@ pub(super) async fn validate_package(
         }
         ValidateAnswer::Async202 | ValidateAnswer::Async202Fails => {
             let end = if reading == ValidateAnswer::Async202 {
-                "VALIDATED"
+                PackageStatus::Validated
             } else {
-                "VALIDATION_FAILED"
+                PackageStatus::ValidationFailed
             };
             let s2 = s.clone();
             tokio::spawn(async move {
                 tokio::time::sleep(s2.config.processing).await;
                 s2.store.update(|st| {
                     if let Some(p) = st.packages.get_mut(&pv)
-                        && p.status == "VALIDATING"
+                        && p.status == PackageStatus::Validating
                     {
-                        p.status = end.into();
+                        p.status = end;
                     }
                 });
             });

@@ -251,6 +251,8 @@ axis!(
     PackageCreate, default Ack201 {
         Ack201 = "ack-201",
         Ack200 = "ack-200",
+        /// 201, empty body, `Location: .../applications/{lv}/packages/{id}`: absolute
+        /// (`http://<Host>/...`) for odd ids, root-relative for even ids, so both forms occur.
         Location201 = "location-201",
     }
 );
@@ -295,6 +297,9 @@ axis!(
         SingleObject404 = "single-object-404",
         /// `{"items":[{"PackageVersion":{"packageVersionId":..}}]}`: another type key, no `id`.
         OtherKey = "other-key",
+        /// A summary list: `{"items":[{"Package":{"id":..,"status":..}}]}`, without the
+        /// document's fields (no name, version or description).
+        IdsOnly = "ids-only",
     }
 );
 
@@ -309,10 +314,17 @@ axis!(
 
 axis!(
     /// Paging of `GET /listings` and `GET /applications`: the documented collection with
-    /// `hasMore`, or a server that caps `limit` at 10 and omits `hasMore` and `totalResults`.
-    Paging, default HasMore {
-        HasMore = "has-more",
-        CappedNoHasMore = "capped-no-has-more",
+    /// `hasMore`, or readings of `hasMore` the docs do not rule out (they define neither it nor
+    /// `totalResults`).
+    Paging, default Documented {
+        Documented = "has-more",
+        /// `limit` capped at 10; no `hasMore`, no `totalResults`.
+        Capped = "capped-no-has-more",
+        /// `hasMore: false` on every page, full ones included; no `totalResults`.
+        FalseOnFullPages = "false-has-more",
+        /// `hasMore: true` on every page, the last (short or empty) one included; no
+        /// `totalResults`.
+        AlwaysTrue = "always-has-more",
     }
 );
 

@@ -103,7 +103,7 @@ pub struct PackageRecord {
     pub listing_version_id: u64,
     /// The document as sent (unknown keys included), plus server fields.
     pub document: Value,
-    pub status: String,
+    pub status: PackageStatus,
     pub artefact: Option<String>,
     pub artefact_size: Option<u64>,
 }
@@ -114,9 +114,82 @@ pub struct ListingRecord {
     pub listing_version_id: u64,
     pub listing_id: u64,
     pub name: String,
-    pub status: String,
+    pub status: ListingStatus,
     pub version_of: Option<u64>,
     pub created_date: String,
+    /// Accepted `submit` actions, so tests can tell one submission from two.
+    #[serde(default)]
+    pub submissions: u32,
+}
+
+/// Where a package is in its validation; persisted and shown as its code (`VALIDATED`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PackageStatus {
+    New,
+    /// Validation accepted (202) and not decided yet.
+    Validating,
+    Validated,
+    ValidationFailed,
+}
+
+/// Where a listing version is in its lifecycle; persisted and shown as its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ListingStatus {
+    New,
+    PendingReview,
+    Approved,
+    Rejected,
+    Published,
+    Withdrawn,
+}
+
+/// The code (`PENDING_REVIEW`) and the display name (`Pending Review`) of a status.
+pub trait StatusWord: Copy {
+    fn code(self) -> &'static str;
+
+    fn display_name(self) -> String {
+        self.code()
+            .split('_')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// `{"code": .., "displayName": ..}`, as the API shows a status.
+    fn shown(self) -> Value {
+        serde_json::json!({"code": self.code(), "displayName": self.display_name()})
+    }
+}
+
+impl StatusWord for PackageStatus {
+    fn code(self) -> &'static str {
+        match self {
+            PackageStatus::New => "NEW",
+            PackageStatus::Validating => "VALIDATING",
+            PackageStatus::Validated => "VALIDATED",
+            PackageStatus::ValidationFailed => "VALIDATION_FAILED",
+        }
+    }
+}
+
+impl StatusWord for ListingStatus {
+    fn code(self) -> &'static str {
+        match self {
+            ListingStatus::New => "NEW",
+            ListingStatus::PendingReview => "PENDING_REVIEW",
+            ListingStatus::Approved => "APPROVED",
+            ListingStatus::Rejected => "REJECTED",
+            ListingStatus::Published => "PUBLISHED",
+            ListingStatus::Withdrawn => "WITHDRAWN",
+        }
+    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -202,9 +275,9 @@ impl DataDir {
 /// on: the id from Oracle's own examples (2806005) among them.
 fn seed_listings(st: &mut Db) {
     for (id, name, status) in [
-        (2806005, "Acme Compute Image", "NEW"),
-        (3047418, "Acme Java App", "NEW"),
-        (359107, "Acme Published App", "PUBLISHED"),
+        (2806005, "Acme Compute Image", ListingStatus::New),
+        (3047418, "Acme Java App", ListingStatus::New),
+        (359107, "Acme Published App", ListingStatus::Published),
     ] {
         st.listings.insert(
             id,
@@ -212,9 +285,10 @@ fn seed_listings(st: &mut Db) {
                 listing_version_id: id,
                 listing_id: id,
                 name: name.into(),
-                status: status.into(),
+                status,
                 version_of: None,
                 created_date: now_rfc3339_millis(),
+                submissions: 0,
             },
         );
     }

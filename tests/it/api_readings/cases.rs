@@ -2,8 +2,16 @@
 
 use super::*;
 
-pub(super) fn cases() -> Vec<Case> {
-    let c = |row, sandbox, setup, args, code, check| Case {
+/// A row with no extra environment, in JSON mode, requests not counted.
+pub(super) fn c(
+    row: &'static str,
+    sandbox: &'static [&'static str],
+    setup: Setup,
+    args: &'static [&'static str],
+    code: i32,
+    check: Check,
+) -> Case {
+    Case {
         row,
         sandbox,
         setup,
@@ -11,7 +19,19 @@ pub(super) fn cases() -> Vec<Case> {
         args,
         code,
         check,
-    };
+        text: false,
+        requests: None,
+    }
+}
+
+pub(super) fn cases() -> Vec<Case> {
+    let mut all = package_cases();
+    all.extend(super::lifecycle_cases::cases());
+    all
+}
+
+/// Packages: creation answers, validation, list shapes.
+fn package_cases() -> Vec<Case> {
     vec![
         // Package create: where the new id is.
         c(
@@ -33,6 +53,59 @@ pub(super) fn cases() -> Vec<Case> {
         c(
             "package-create=location-201 -> package create -> 0, the id from Location",
             &["--reading", "package-create=location-201"],
+            Setup::Nothing,
+            CREATE,
+            0,
+            one_package_printed,
+        ),
+        Case {
+            text: true,
+            ..c(
+                "package-create=location-201 (absolute Location) -> package create (text) -> 0, stdout is exactly the id",
+                &["--reading", "package-create=location-201"],
+                Setup::Nothing,
+                CREATE,
+                0,
+                stdout_is_the_package_id,
+            )
+        },
+        c(
+            "package-create=location-201 (root-relative Location) -> package create, a second package -> 0, its id",
+            &["--reading", "package-create=location-201"],
+            Setup::Package,
+            CREATE,
+            0,
+            second_package_printed,
+        ),
+        c(
+            "package-entity-id=package -> package update -> 0, the package's id",
+            &["--reading", "package-entity-id=package"],
+            Setup::Package,
+            &["package", "update", LV, "{pkg}", "@datasource"],
+            0,
+            one_package_printed,
+        ),
+        c(
+            "package-entity-id=listing + package-list=ids-only -> package create -> 0, the one new id",
+            &[
+                "--reading",
+                "package-entity-id=listing",
+                "--reading",
+                "package-list=ids-only",
+            ],
+            Setup::Nothing,
+            CREATE,
+            0,
+            one_package_printed,
+        ),
+        c(
+            "package-entity-id=listing + arrays=null -> package create -> 0, found (an empty list is items: null)",
+            &[
+                "--reading",
+                "package-entity-id=listing",
+                "--reading",
+                "arrays=null",
+            ],
             Setup::Nothing,
             CREATE,
             0,
@@ -182,258 +255,48 @@ pub(super) fn cases() -> Vec<Case> {
             0,
             lists_the_package,
         ),
-        // Listings: filter and paging.
-        c(
-            "listing-status-filter=honoured -> listing list --status PUBLISHED -> 0, only PUBLISHED",
-            &["--reading", "listing-status-filter=honoured"],
-            Setup::Nothing,
-            &["listing", "list", "--status", "PUBLISHED"],
-            0,
-            only_published,
-        ),
-        c(
-            "listing-status-filter=ignored -> listing list -v --status PUBLISHED -> 0, filtered here, -v says so",
-            &["--reading", "listing-status-filter=ignored"],
-            Setup::Nothing,
-            &["-v", "listing", "list", "--status", "PUBLISHED"],
-            0,
-            only_published_filtered_here,
-        ),
-        c(
-            "paging=has-more -> listing list --limit 4 --all -> 0, all 15",
-            &["--reading", "paging=has-more"],
-            Setup::ManyListings,
-            &["listing", "list", "--limit", "4", "--all"],
-            0,
-            all_fifteen,
-        ),
-        c(
-            "paging=capped-no-has-more -> listing list --all -> 0, all 15",
-            &["--reading", "paging=capped-no-has-more"],
-            Setup::ManyListings,
-            &["listing", "list", "--all"],
-            0,
-            all_fifteen,
-        ),
-        c(
-            "paging=capped-no-has-more -> listing list --limit 4 --all -> 0, all 15",
-            &["--reading", "paging=capped-no-has-more"],
-            Setup::ManyListings,
-            &["listing", "list", "--limit", "4", "--all"],
-            0,
-            all_fifteen,
-        ),
-        c(
-            "paging=capped-no-has-more -> listing list (one page) -> 0, the 10 served",
-            &["--reading", "paging=capped-no-has-more"],
-            Setup::ManyListings,
-            &["listing", "list"],
-            0,
-            ten,
-        ),
-        // Tokens.
-        c(
-            "token-expires-in=number -> auth status --check -> 0, one real request",
-            &["--reading", "token-expires-in=number"],
-            Setup::Nothing,
-            &["auth", "status", "--check"],
-            0,
-            checked,
-        ),
-        c(
-            "token-expires-in=string -> auth status --check -> 0",
-            &["--reading", "token-expires-in=string"],
-            Setup::Nothing,
-            &["auth", "status", "--check"],
-            0,
-            checked,
-        ),
-        c(
-            "token-expires-in=absent -> auth status --check -> 0, cached <= 600 s",
-            &["--reading", "token-expires-in=absent"],
-            Setup::Nothing,
-            &["auth", "status", "--check"],
-            0,
-            checked_short_life,
-        ),
-        c(
-            "expired-token=401, cached token expired -> application get -> 0 (one refetch)",
-            &[
-                "--reading",
-                "expired-token=401",
-                "--reading",
-                "token-expires-in=absent",
-                "--token-ttl",
-                "1",
-            ],
-            Setup::TokenCached,
-            &["application", "get", LV],
-            0,
-            ok,
-        ),
-        c(
-            "expired-token=403, cached token expired -> application get -> 0 (one refetch)",
-            &[
-                "--reading",
-                "expired-token=403",
-                "--reading",
-                "token-expires-in=absent",
-                "--token-ttl",
-                "1",
-            ],
-            Setup::TokenCached,
-            &["application", "get", LV],
-            0,
-            ok,
-        ),
-        c(
-            "expired-token=403, cached token expired -> auth status --check -> 0 (it refetches)",
-            &[
-                "--reading",
-                "expired-token=403",
-                "--reading",
-                "token-expires-in=absent",
-                "--token-ttl",
-                "1",
-            ],
-            Setup::TokenCached,
-            &["auth", "status", "--check"],
-            0,
-            checked,
-        ),
         Case {
-            row: "expired-token=403, PUBLISHER_TOKEN not accepted -> auth status --check -> 3, says which request",
-            sandbox: &["--reading", "expired-token=403"],
-            setup: Setup::Nothing,
-            env: &[("PUBLISHER_TOKEN", "not-a-token")],
-            args: &["auth", "status", "--check"],
-            code: 3,
-            check: check_failed,
+            text: true,
+            ..c(
+                "package-list=other-key -> package list (text) -> 0, one row: id, status, version, name",
+                &["--reading", "package-list=other-key"],
+                Setup::Package,
+                &["package", "list", LV],
+                0,
+                text_row_of_the_package,
+            )
         },
-        Case {
-            row: "expired-token=401, PUBLISHER_TOKEN not accepted -> auth status --check -> 3, says which request",
-            sandbox: &["--reading", "expired-token=401"],
-            setup: Setup::Nothing,
-            env: &[("PUBLISHER_TOKEN", "not-a-token")],
-            args: &["auth", "status", "--check"],
-            code: 3,
-            check: check_failed,
-        },
-        // Answers lost after the commit.
         c(
-            "lost answer (5xx) -> package create -> 0, one package",
-            LOSE_5XX,
-            Setup::Nothing,
-            CREATE,
-            0,
-            one_package_printed,
-        ),
-        c(
-            "lost answer (reset) -> package create -> 0, one package",
-            LOSE_RESET,
-            Setup::Nothing,
-            CREATE,
-            0,
-            one_package_printed,
-        ),
-        c(
-            "lost answer (delay > --timeout) -> package create -> 0, one package",
-            &[
-                "--commit-fault-rate",
-                "1",
-                "--commit-fault",
-                "delay",
-                "--commit-fault-delay-ms",
-                "3000",
-            ],
-            Setup::Nothing,
-            &["--timeout", "1", "package", "create", LV, "@credential"],
-            0,
-            one_package_printed,
-        ),
-        c(
-            "lost answer (5xx) + package-create=location-201 + package-list=other-key -> package create -> 0, one package",
-            &[
-                "--commit-fault-rate",
-                "1",
-                "--reading",
-                "package-create=location-201",
-                "--reading",
-                "package-list=other-key",
-            ],
-            Setup::Nothing,
-            CREATE,
-            0,
-            one_package_printed,
-        ),
-        c(
-            "lost answer (5xx) -> package delete -> 0, gone (reconciled)",
-            LOSE_5XX,
+            "package-list=ids-only -> package list --all -> 0, id and status",
+            &["--reading", "package-list=ids-only"],
             Setup::Package,
-            &["--yes", "package", "delete", LV, "{pkg}"],
+            &["package", "list", LV, "--all"],
             0,
-            deleted,
+            lists_id_and_status,
         ),
         c(
-            "lost answer (5xx) -> application submit -> 0, submitted once (reconciled)",
-            LOSE_5XX,
-            Setup::Validated,
-            &["application", "submit", LV],
-            0,
-            submitted,
-        ),
-        c(
-            "lost answer (reset) -> application submit -> 0, submitted once (reconciled)",
-            LOSE_RESET,
-            Setup::Validated,
-            &["application", "submit", LV],
-            0,
-            submitted,
-        ),
-        c(
-            "lost answer (5xx) -> application publish -> 0, published (reconciled)",
-            LOSE_5XX,
-            Setup::Approved,
-            &["application", "publish", LV],
-            0,
-            published,
-        ),
-        c(
-            "lost answer (5xx) -> application withdraw -> 0, withdrawn (reconciled)",
-            LOSE_5XX,
+            "package-list=single-object, no package -> package list -> 0, no items",
+            &["--reading", "package-list=single-object"],
             Setup::Nothing,
-            &["--yes", "application", "withdraw", "359107"],
+            &["package", "list", LV],
             0,
-            withdrawn,
+            no_items,
         ),
         c(
-            "lost answer (5xx) -> application version -> 0, one new version",
-            LOSE_5XX,
+            "package-list=single-object-404, no package -> package list -> 0, no items",
+            &["--reading", "package-list=single-object-404"],
             Setup::Nothing,
-            &["application", "version", "359107"],
+            &["package", "list", LV],
             0,
-            one_version,
+            no_items,
         ),
         c(
-            "lost answer (reset) -> application version -> 0, one new version",
-            LOSE_RESET,
+            "arrays=null, no package (items: null) -> package list -> 0, no items",
+            &["--reading", "arrays=null"],
             Setup::Nothing,
-            &["application", "version", "359107"],
+            &["package", "list", LV],
             0,
-            one_version,
-        ),
-        c(
-            "lost answer (5xx) + paging=capped-no-has-more -> application version -> 0, one new version",
-            &[
-                "--commit-fault-rate",
-                "1",
-                "--reading",
-                "paging=capped-no-has-more",
-            ],
-            Setup::ManyListings,
-            &["application", "version", "359107"],
-            0,
-            one_new_of_many,
+            no_items,
         ),
     ]
 }
