@@ -2483,7 +2483,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__sandbox)
-            opts="-v -q -y -h --port --bind --data-dir --client-id --client-secret --token-ttl --fail-rate --reset-rate --stall-rate --latency --rate-limit --pipe-rate --max-concurrent --discard --processing-ms --misbehave --seed --reading --list-readings --commit-fault-rate --commit-fault --commit-fault-delay-ms --commit-fault-on --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --port --bind --data-dir --client-id --client-secret --token-ttl --fail-rate --reset-rate --stall-rate --latency --rate-limit --pipe-rate --max-concurrent --discard --processing-ms --misbehave --seed --reading --list-readings --commit-fault-rate --commit-fault --commit-fault-delay-ms --commit-fault-on --fail-first --fail-reads-after-lost --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2571,6 +2571,10 @@ _publisher() {
                     ;;
                 --commit-fault-on)
                     COMPREPLY=($(compgen -W "all whole initiate chunk merge" -- "${cur}"))
+                    return 0
+                    ;;
+                --fail-first)
+                    COMPREPLY=($(compgen -W "get post put patch delete" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)

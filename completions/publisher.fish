@@ -973,6 +973,11 @@ whole\t'The whole-file upload (`POST /machineimages` without X-Number-Of-Chunks)
 initiate\t'The chunked upload\'s initiate call (`POST /machineimages` with X-Number-Of-Chunks)'
 chunk\t'`POST /machineimages/{id}/chunk`'
 merge\t'The merge (`PATCH /machineimages/{id}`)'"
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l fail-first -d 'Answer the first request with this method 500, before it changes anything' -r -f -a "get\t''
+post\t''
+put\t''
+patch\t''
+delete\t''"
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l endpoint -d 'API host root [env: PUBLISHER_ENDPOINT] [default: https://ocm-apis-cloud.oracle.com]; `sandbox` for the built-in emulator' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l user -d 'Partner user e-mail, sent as X-Oracle-UserId [env: PUBLISHER_USER]' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l profile -d 'Profile in the config file [env: PUBLISHER_PROFILE] [default: default]' -r
@@ -994,6 +999,7 @@ complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l retries 
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l timeout -d 'Seconds (or a duration: 90s, 10m) before a request that makes no progress is abandoned and retried; with `application wait` on its command line: how long to wait (default 30m there)' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l discard -d 'Read image bodies and throw them away (no hashing, no storage, no checkSum): for benchmarking the client, not the disk'
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l list-readings -d 'List every question and its readings (the default first), then exit'
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l fail-reads-after-lost -d 'Once an answer was lost after the commit, answer every GET 500 (the client cannot find out what happened)'
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l sandbox -d 'Run against an in-process sandbox with throwaway credentials (no setup needed)'
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -s v -l verbose -d 'Print request/response lines (-v), and headers with secrets redacted (-vv) [env: PUBLISHER_VERBOSE=1|2]'
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -s q -l quiet -d 'Print only the result'

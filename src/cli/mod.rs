@@ -559,6 +559,13 @@ pub struct SandboxArgs {
     /// Which requests --commit-fault-rate applies to
     #[arg(long, value_enum, default_value_t = crate::sandbox::http::CommitTarget::All)]
     pub commit_fault_on: crate::sandbox::http::CommitTarget,
+    /// Answer the first request with this method 500, before it changes anything
+    #[arg(long, value_name = "METHOD", value_enum)]
+    pub fail_first: Option<crate::sandbox::http::FailMethod>,
+    /// Once an answer was lost after the commit, answer every GET 500 (the client cannot find
+    /// out what happened)
+    #[arg(long)]
+    pub fail_reads_after_lost: bool,
 }
 
 /// How an answer is lost after the server committed the change.

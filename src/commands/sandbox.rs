@@ -51,6 +51,8 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::SandboxConfig, Failure> 
                 }
             },
             commit_fault_on: a.commit_fault_on,
+            fail_first: a.fail_first,
+            fail_reads_after_lost: a.fail_reads_after_lost,
         },
         readings,
         seed: a.seed,

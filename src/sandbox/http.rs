@@ -70,6 +70,35 @@ pub struct Faults {
     pub stall_rate: f64,
     pub latency: Duration,
     pub misbehave: Option<Misbehave>,
+    /// The first request with this method is answered 500 before the handler runs: a fault
+    /// before the commit on exactly the request a test names, whatever came before it.
+    pub fail_first: Option<FailMethod>,
+    /// Once an answer has been lost after the commit, every GET is answered 500: the client
+    /// cannot find out what the server did.
+    pub fail_reads_after_lost: bool,
+}
+
+/// `--fail-first`: an HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl FailMethod {
+    fn is(self, method: &str) -> bool {
+        let name = match self {
+            FailMethod::Get => "GET",
+            FailMethod::Post => "POST",
+            FailMethod::Put => "PUT",
+            FailMethod::Patch => "PATCH",
+            FailMethod::Delete => "DELETE",
+        };
+        name == method
+    }
 }
 
 /// How an answer is lost after the commit.
@@ -143,6 +172,8 @@ pub struct Stats {
     /// Image body bytes read, partial (abandoned) uploads included.
     pub received_bytes: AtomicU64,
     pub injected_failures: AtomicU64,
+    /// `--fail-first` has fired.
+    pub failed_first: std::sync::atomic::AtomicBool,
     /// Answers lost after the handler committed its change.
     pub injected_after_commit: AtomicU64,
     /// Successful answers the after-commit faults could have hit (spaces the hits evenly).
@@ -168,7 +199,13 @@ pub async fn faults(State(s): State<Arc<Shared>>, req: Request, next: Next) -> R
         return r;
     }
     let roll = |p: f64| p > 0.0 && s.rng.lock().map(|mut r| r.f64() < p).unwrap_or(false);
-    if roll(f.fail_rate) {
+    let method = req.method().as_str();
+    let first_of_its_method = f.fail_first.is_some_and(|m| m.is(method))
+        && !s.stats.failed_first.swap(true, Ordering::Relaxed);
+    let read_after_lost = f.fail_reads_after_lost
+        && method == "GET"
+        && s.stats.injected_after_commit.load(Ordering::Relaxed) > 0;
+    if first_of_its_method || read_after_lost || roll(f.fail_rate) {
         s.stats.injected_failures.fetch_add(1, Ordering::Relaxed);
         return error(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -113,9 +113,10 @@ fn resume_adopt_and_damaged_journal_states_change_nothing() {
     );
 
     // A damaged journal is reported and left where it is.
+    // The journal itself: not its lock, nor a temporary file a killed write may leave.
     let (name, _) = local
         .iter()
-        .find(|(n, _)| !n.ends_with(".lock"))
+        .find(|(n, _)| n.ends_with(".json") && !n.starts_with('.'))
         .expect("a journal");
     let path = env.path("data").join("uploads").join(name);
     std::fs::write(&path, b"{ not a journal").unwrap();

@@ -231,11 +231,11 @@ pub(super) fn cases() -> Vec<Case> {
                 already_published,
             )
         },
-        // Faults before the commit (--seed fixes which request fails: with --fail-rate 0.3 and
-        // seed 25 the third request, with seed 22 the fourth; the checks prove it by the resend).
+        // Faults before the commit, on exactly the request that changes state (--fail-first);
+        // the checks prove the resend.
         c(
-            "fault before commit (3rd request: the POST) -> package create -> 0, resent once, one package",
-            &["--fail-rate", "0.3", "--seed", "25"],
+            "fault before commit (the POST) -> package create -> 0, resent once, one package",
+            &["--fail-first", "post"],
             Setup::Nothing,
             CREATE,
             0,
@@ -243,7 +243,7 @@ pub(super) fn cases() -> Vec<Case> {
         ),
         c(
             "fault before commit, --retries 1 -> package create -> 0, resent once, one package",
-            &["--fail-rate", "0.3", "--seed", "25"],
+            &["--fail-first", "post"],
             Setup::Nothing,
             &["--retries", "1", "package", "create", LV, "@credential"],
             0,
@@ -251,40 +251,32 @@ pub(super) fn cases() -> Vec<Case> {
         ),
         c(
             "fault before commit, --retries 0 -> package create -> 5, not resent, no package",
-            &["--fail-rate", "0.3", "--seed", "25"],
+            &["--fail-first", "post"],
             Setup::Nothing,
             &["--retries", "0", "package", "create", LV, "@credential"],
             5,
             none_and_not_resent,
         ),
         c(
-            "fault before commit (3rd request: the PATCH) -> application submit -> 0, resent once, one submission",
-            &["--fail-rate", "0.3", "--seed", "25"],
+            "fault before commit (the PATCH) -> application submit -> 0, resent once, one submission",
+            &["--fail-first", "patch"],
             Setup::Validated,
             &["application", "submit", LV],
             0,
             submitted_once_resent,
         ),
         c(
-            "fault before commit (4th request: the POST) -> application version -> 0, resent once, one version",
-            &["--fail-rate", "0.3", "--seed", "22"],
+            "fault before commit (the POST) -> application version -> 0, resent once, one version",
+            &["--fail-first", "post"],
             Setup::Nothing,
             &["application", "version", "359107"],
             0,
             one_version_resent,
         ),
-        // Lost after the commit, and the read to find out fails too (--fail-rate 0.5, seed 10
-        // or 28: that read fails, retried or not): exit 5, nothing resent.
+        // Lost after the commit, and every read to find out fails too: exit 5, nothing resent.
         c(
             "lost answer (5xx), then the package list fails -> package create --retries 1 -> 5, one package, not resent",
-            &[
-                "--commit-fault-rate",
-                "1",
-                "--fail-rate",
-                "0.5",
-                "--seed",
-                "10",
-            ],
+            &["--commit-fault-rate", "1", "--fail-reads-after-lost"],
             Setup::Nothing,
             &["--retries", "1", "package", "create", LV, "@credential"],
             5,
@@ -292,14 +284,7 @@ pub(super) fn cases() -> Vec<Case> {
         ),
         c(
             "lost answer (5xx), then the status read fails -> application submit --retries 1 -> 5, one submission",
-            &[
-                "--commit-fault-rate",
-                "1",
-                "--fail-rate",
-                "0.5",
-                "--seed",
-                "10",
-            ],
+            &["--commit-fault-rate", "1", "--fail-reads-after-lost"],
             Setup::Validated,
             &["--retries", "1", "application", "submit", LV],
             5,
@@ -307,14 +292,7 @@ pub(super) fn cases() -> Vec<Case> {
         ),
         c(
             "lost answer (5xx), then the applications list fails -> application version --retries 1 -> 5, one version",
-            &[
-                "--commit-fault-rate",
-                "1",
-                "--fail-rate",
-                "0.5",
-                "--seed",
-                "28",
-            ],
+            &["--commit-fault-rate", "1", "--fail-reads-after-lost"],
             Setup::Nothing,
             &["--retries", "1", "application", "version", "359107"],
             5,
