@@ -12,6 +12,7 @@ mod api_readings;
 mod cli;
 mod conformance;
 mod contract;
+mod credentials;
 mod dry_run;
 mod failures;
 mod hardening;

@@ -248,7 +248,7 @@ fn every_reading_every_command() {
 /// `-F` fields sends a multipart body labelled `application/json; boundary=...`.
 /// <https://docs.oracle.com/en/cloud/marketplace/partner-portal/rest-api-publisher/op-publisher-v1-applications-listingversionid-packages-post.html>
 #[test]
-fn the_sandbox_takes_the_seed_curl_package_request() {
+fn the_sandbox_takes_the_documented_curl_package_request() {
     let env = Env::new();
     let sb = Sandbox::start(&env, &[]);
     let token = sb.token();
