@@ -222,6 +222,7 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
             [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra PEM CA bundle to trust (corporate TLS proxies)')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries per request after the first attempt, on network errors, timeouts, 429 and 5xx (0 = no retry)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds (or a duration: 90s, 10m) before a request that makes no progress is abandoned and retried; with `application wait` on its command line: how long to wait (default 30m there)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Follow pages until the end (the local list is never paged: accepted so that scripts can pass --all to every list)')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against an in-process sandbox with throwaway credentials (no setup needed)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print request/response lines (-v), and headers with secrets redacted (-vv) [env: PUBLISHER_VERBOSE=1|2]')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print request/response lines (-v), and headers with secrets redacted (-vv) [env: PUBLISHER_VERBOSE=1|2]')

@@ -1575,7 +1575,7 @@ _publisher() {
             return 0
             ;;
         publisher__subcmd__image__subcmd__uploads)
-            opts="-v -q -y -h --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
+            opts="-v -q -y -h --all --endpoint --user --profile --sandbox --output --jq --events --verbose --log-file --quiet --progress --color --allow-http --ca-bundle --retries --timeout --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

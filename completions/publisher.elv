@@ -213,6 +213,7 @@ set edit:completion:arg-completer[publisher] = {|@words|
             cand --ca-bundle 'Extra PEM CA bundle to trust (corporate TLS proxies)'
             cand --retries 'Retries per request after the first attempt, on network errors, timeouts, 429 and 5xx (0 = no retry)'
             cand --timeout 'Seconds (or a duration: 90s, 10m) before a request that makes no progress is abandoned and retried; with `application wait` on its command line: how long to wait (default 30m there)'
+            cand --all 'Follow pages until the end (the local list is never paged: accepted so that scripts can pass --all to every list)'
             cand --sandbox 'Run against an in-process sandbox with throwaway credentials (no setup needed)'
             cand -v 'Print request/response lines (-v), and headers with secrets redacted (-vv) [env: PUBLISHER_VERBOSE=1|2]'
             cand --verbose 'Print request/response lines (-v), and headers with secrets redacted (-vv) [env: PUBLISHER_VERBOSE=1|2]'

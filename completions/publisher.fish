@@ -231,6 +231,7 @@ never\t''"
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from uploads" -l ca-bundle -d 'Extra PEM CA bundle to trust (corporate TLS proxies)' -r -F
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from uploads" -l retries -d 'Retries per request after the first attempt, on network errors, timeouts, 429 and 5xx (0 = no retry)' -r
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from uploads" -l timeout -d 'Seconds (or a duration: 90s, 10m) before a request that makes no progress is abandoned and retried; with `application wait` on its command line: how long to wait (default 30m there)' -r
+complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from uploads" -l all -d 'Follow pages until the end (the local list is never paged: accepted so that scripts can pass --all to every list)'
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from uploads" -l sandbox -d 'Run against an in-process sandbox with throwaway credentials (no setup needed)'
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from uploads" -s v -l verbose -d 'Print request/response lines (-v), and headers with secrets redacted (-vv) [env: PUBLISHER_VERBOSE=1|2]'
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from uploads" -s q -l quiet -d 'Print only the result'

@@ -105,7 +105,31 @@ pub struct Failure {
     /// Structured fields for pipelines (e.g. `uploadRequestId`), rendered as `error.details` in
     /// the `--output json` error object. Never put secrets here.
     pub details: Option<serde_json::Value>,
+    /// What the user can do next, for the command that failed to phrase in its own flags.
+    pub remedy: Option<Remedy>,
     told: Told,
+}
+
+/// A next step, named without flags: the upload engine knows *what* would help, the command
+/// layer knows how its command line says it (an engine that spoke in flags would be tied to one
+/// command and drift from it). Also in `--output json` as `error.remedy`, for scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "action")]
+pub enum Remedy {
+    /// Start a new upload request for the file as it is now.
+    StartOver,
+    /// Start over and replace what the server holds at the storage path, deleting this upload
+    /// request first when given.
+    StartOverReplacing {
+        #[serde(rename = "deleteFirst")]
+        delete_first: Option<u64>,
+    },
+    /// Run again and wait for the server's verdict.
+    WaitForVerdict,
+    /// Look at the upload request's status later.
+    CheckLater { id: u64 },
+    /// Give the chunk count the upload request was started with (when the server says it).
+    ChunksAsStarted { chunks: Option<u64> },
 }
 
 /// Who tells the user why the run failed.
@@ -124,6 +148,7 @@ impl Failure {
             exit,
             message: message.into(),
             details: None,
+            remedy: None,
             told: Told::ByMain,
         }
     }
@@ -142,6 +167,17 @@ impl Failure {
         self.details = Some(details);
         self
     }
+    pub fn with_remedy(mut self, remedy: Remedy) -> Self {
+        self.remedy = Some(remedy);
+        self
+    }
+    /// Append the remedy, as the caller's command line says it, to the message.
+    pub fn advised(mut self, phrase: impl Fn(Remedy) -> String) -> Self {
+        if let Some(r) = self.remedy {
+            self.message = format!("{}; {}", self.message, phrase(r));
+        }
+        self
+    }
     /// The JSON error object printed on stdout with `--output json`.
     pub fn to_json(&self) -> serde_json::Value {
         let mut e = serde_json::json!({
@@ -151,6 +187,9 @@ impl Failure {
         });
         if let Some(d) = &self.details {
             e["details"] = d.clone();
+        }
+        if let Some(r) = self.remedy {
+            e["remedy"] = serde_json::to_value(r).unwrap_or_default();
         }
         serde_json::json!({ "error": e })
     }

@@ -197,7 +197,12 @@ pub enum ImageCmd {
     /// Delete an uploaded image from all data centres
     Delete { upload_request_id: u64 },
     /// List local upload journals (pending and completed uploads)
-    Uploads,
+    Uploads {
+        /// Follow pages until the end (the local list is never paged: accepted so that scripts
+        /// can pass --all to every list)
+        #[arg(long)]
+        all: bool,
+    },
     /// Forget a local upload journal and delete its upload request on the server
     Abort {
         /// Upload request id, or the journal key shown by `image uploads`

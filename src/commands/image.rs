@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::Ctx;
 use crate::api::types::MachineImageStatus;
 use crate::cli::{ImageCmd, ImageListArgs, UploadArgs};
-use crate::error::Failure;
+use crate::error::{Failure, Remedy};
 use crate::output::{self, ListEnvelope, Report};
 use crate::upload::dry_run::DryRun;
 use crate::upload::report::UploadReport;
@@ -33,7 +33,8 @@ pub async fn run(ctx: &mut Ctx, cmd: ImageCmd) -> Result<(), Failure> {
         } => status(ctx, upload_request_id, wait).await,
         ImageCmd::List(a) => list(ctx, a).await,
         ImageCmd::Delete { upload_request_id } => delete(ctx, upload_request_id).await,
-        ImageCmd::Uploads => uploads(ctx),
+        // Never paged: --all is accepted and changes nothing.
+        ImageCmd::Uploads { all: _ } => uploads(ctx),
         ImageCmd::Abort { id, keep_remote } => abort(ctx, &id, keep_remote).await,
     }
 }
@@ -95,7 +96,7 @@ async fn upload(ctx: &mut Ctx, a: UploadArgs) -> Result<(), Failure> {
         reporter: reporter.clone(),
     };
     if a.dry_run {
-        let plan = dry_run::dry_run(&ectx, &spec).await?;
+        let plan = dry_run::dry_run(&ectx, &spec).await.map_err(advise)?;
         output::show(ctx.format(), &plan);
         return Ok(());
     }
@@ -111,8 +112,33 @@ async fn upload(ctx: &mut Ctx, a: UploadArgs) -> Result<(), Failure> {
     )));
     let result = engine::upload(&ectx, &spec).await;
     api.set_retry_hook(None);
-    output::show(ctx.format(), &result?);
+    output::show(ctx.format(), &result.map_err(advise)?);
     Ok(())
+}
+
+/// The engine's remedies in this command line's words.
+fn advise(f: Failure) -> Failure {
+    f.advised(|r| match r {
+        Remedy::StartOver => "run again with --restart".into(),
+        Remedy::StartOverReplacing {
+            delete_first: Some(id),
+        } => format!(
+            "delete it (`publisher image delete {id} --yes`), then run again with --restart --overwrite"
+        ),
+        Remedy::StartOverReplacing { delete_first: None } => {
+            "run again with --restart --overwrite to send every chunk with its MD5".into()
+        }
+        Remedy::WaitForVerdict => "rerun without --no-wait (or later) to check".into(),
+        Remedy::CheckLater { id } => {
+            format!("check later with `publisher image status {id} --wait`")
+        }
+        Remedy::ChunksAsStarted { chunks: Some(n) } => {
+            format!("pass --chunks {n} with --resume, or leave the chunking out")
+        }
+        Remedy::ChunksAsStarted { chunks: None } => {
+            "pass --chunks N with --resume, as the upload was started".into()
+        }
+    })
 }
 
 impl Report for DryRun {
@@ -182,7 +208,9 @@ async fn status(ctx: &mut Ctx, id: u64, wait: Option<u64>) -> Result<(), Failure
     let st = match wait {
         Some(secs) => {
             let limit = Duration::from_secs(secs);
-            poll::wait_for(api.as_ref(), id, limit, poll::UNKNOWN_WORD_WARNING, None).await?
+            poll::wait_for(api.as_ref(), id, limit, poll::UNKNOWN_WORD_WARNING, None)
+                .await
+                .map_err(advise)?
         }
         None => api.image_status(id).await?,
     };

@@ -21,7 +21,7 @@ use crate::api::ApiError;
 use crate::api::body::{Tap, TokenBucket};
 use crate::api::images::ChunkBody;
 use crate::api::types::ChunkAck;
-use crate::error::{Exit, Failure};
+use crate::error::{Exit, Failure, Remedy};
 use crate::output::progress::{Phase, Snapshot};
 
 /// Byte counts of this run.
@@ -77,11 +77,9 @@ pub fn source_or(e: ApiError, j: &Journal, path: &Path) -> Failure {
     {
         return Failure::new(
             Exit::SourceChanged,
-            format!(
-                "{} changed during the upload ({diff}); run again with --restart",
-                path.display()
-            ),
-        );
+            format!("{} changed during the upload ({diff})", path.display()),
+        )
+        .with_remedy(Remedy::StartOver);
     }
     e.into()
 }
@@ -195,9 +193,9 @@ impl<T: Transport> Sender<'_, T> {
                         {
                             inflight.abort_all();
                             return Err(Failure::new(Exit::SourceChanged, format!(
-                                "chunk {} of {} no longer matches what was uploaded (MD5 {prev} before, {md5} now); run again with --restart",
+                                "chunk {} of {} no longer matches what was uploaded (MD5 {prev} before, {md5} now)",
                                 index + 1, self.path.display()
-                            )));
+                            )).with_remedy(Remedy::StartOver));
                         }
                         if wanted.contains(&index) {
                             queue.push_back((index, md5.clone()));

@@ -17,7 +17,7 @@ use super::transport::Transport;
 use crate::api::body::TokenBucket;
 use crate::api::types::ImageState;
 use crate::clock::epoch_secs;
-use crate::error::{Exit, Failure};
+use crate::error::{Exit, Failure, Remedy};
 
 /// How many times a creation or merge whose answer was lost is checked and sent again.
 pub(super) const RECONCILE_ROUNDS: u32 = 4;
@@ -205,7 +205,7 @@ impl<T: Transport> Run<'_, T> {
         };
         if self.resumed && spec.plan_asked && plan_of(&j) != spec.plan {
             self.rep().note(format!(
-                "resuming with the original {} (use --restart to change the chunking)",
+                "resuming with the original {} (an upload in progress keeps its chunking; start it over to change it)",
                 if j.chunks == 0 {
                     "whole-file upload".to_string()
                 } else {
@@ -247,13 +247,14 @@ impl<T: Transport> Run<'_, T> {
                     return Err(Failure::new(
                         Exit::SourceChanged,
                         format!(
-                            "{} changed since upload request {} started ({how}); nothing was reused. Run again with --restart to upload the new content",
+                            "{} changed since upload request {} started ({how}); nothing was reused",
                             spec.shown,
                             j.upload_request_id
                                 .map(|i| i.to_string())
                                 .unwrap_or_else(|| "(pending)".into())
                         ),
-                    ));
+                    )
+                    .with_remedy(Remedy::StartOver));
                 }
                 Decision::Fresh { why } => {
                     if let Some(w) = why {
@@ -367,7 +368,7 @@ impl<T: Transport> Run<'_, T> {
             if !self.spec.verify_resume {
                 return Ok(Content::Same);
             }
-            return self.rehash_compare(j, now, "--verify-resume").await;
+            return self.rehash_compare(j, now, "a re-hash was asked for").await;
         };
         if j.file.size != now.size {
             return Ok(Content::Changed(diff));
@@ -429,20 +430,22 @@ pub(super) async fn adopted_plan<T: Transport>(
     let chunks = match (declared, asked) {
         (Some(n), Some(c)) if c != n => {
             return Err(Failure::usage(format!(
-                "--resume {id}: the server expects {n} chunks, not {c}; pass --chunks {n} or leave the chunking out"
-            )));
+                "upload request {id} to adopt: the server expects {n} chunks, not {c}"
+            ))
+            .with_remedy(Remedy::ChunksAsStarted { chunks: Some(n) }));
         }
         (Some(n), _) => n,
         (None, Some(c)) if c > 0 => c,
         (None, _) => {
             return Err(Failure::usage(format!(
-                "--resume {id}: the server does not say how many chunks the upload expects; pass --chunks N as it was started"
-            )));
+                "upload request {id} to adopt: the server does not say how many chunks it expects"
+            ))
+            .with_remedy(Remedy::ChunksAsStarted { chunks: None }));
         }
     };
     if chunks > size {
         return Err(Failure::usage(format!(
-            "--resume {id}: the server expects {chunks} chunks, more than the file's {size} bytes; is this the right file?"
+            "upload request {id} to adopt: the server expects {chunks} chunks, more than the file's {size} bytes; is this the right file?"
         )));
     }
     Ok(Plan { size, chunks })

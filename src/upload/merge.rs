@@ -7,7 +7,7 @@ use super::report::UploadReport;
 use super::transport::Transport;
 use crate::api::ApiError;
 use crate::api::types::ImageState;
-use crate::error::Failure;
+use crate::error::{Failure, Remedy};
 use crate::output::progress::Phase;
 
 impl<T: Transport> Run<'_, T> {
@@ -57,8 +57,9 @@ impl<T: Transport> Run<'_, T> {
             // declared count against the uploaded chunks, so this request can never be merged.
             if let ImageState::Failed(word) = st.state() {
                 return Err(Failure::rejected(format!(
-                    "upload request {id}: the merge was refused ({refusal}) and the server reports '{word}'; run again with --restart to start a new upload request"
-                )));
+                    "upload request {id}: the merge was refused ({refusal}) and the server reports '{word}'"
+                ))
+                .with_remedy(Remedy::StartOver));
             }
             if resent_all && j.first_in_initiate && st.pending_chunks.is_some_and(|p| p > 0) {
                 return Ok(MergeEnd::Unmergeable(
@@ -98,8 +99,9 @@ impl<T: Transport> Run<'_, T> {
                 )));
             }
             return Err(Failure::rejected(format!(
-                "upload request {id}: the server refused the merge ({refusal}) although every chunk was sent; run again with --restart to start a new upload request"
-            )));
+                "upload request {id}: the server refused the merge ({refusal}) although every chunk was sent"
+            ))
+            .with_remedy(Remedy::StartOver));
         }
         Err(Failure::retryable(format!(
             "upload request {id}: no answer to {RECONCILE_ROUNDS} merge requests and the status does not show a merge; rerun the same command to check again"
@@ -138,8 +140,9 @@ impl<T: Transport> Run<'_, T> {
     ) -> Result<UploadReport, Failure> {
         if self.spec.wait.is_none() {
             return Err(Failure::retryable(format!(
-                "upload request {id}: {why}; with --no-wait nothing confirms it. Rerun without --no-wait (or later) to check"
-            )));
+                "upload request {id}: {why}, and without waiting for the verdict nothing confirms it"
+            ))
+            .with_remedy(Remedy::WaitForVerdict));
         }
         self.rep()
             .note(format!("{why}; waiting for the status to tell"));

@@ -8,7 +8,7 @@ use super::resume::Server;
 use super::transport::Transport;
 use crate::api::ApiError;
 use crate::api::types::{ImageState, MachineImageStatus};
-use crate::error::{Exit, Failure};
+use crate::error::{Exit, Failure, Remedy};
 
 /// How long a status word this client does not know may last before a warning says so.
 pub const UNKNOWN_WORD_WARNING: Duration = Duration::from_secs(180);
@@ -65,10 +65,11 @@ pub async fn wait_for<T: Transport>(
             return Err(Failure::new(
                 Exit::TimedOut,
                 format!(
-                    "upload request {id} is still '{word}' after {} s; check later with `publisher image status {id} --wait`",
+                    "upload request {id} is still '{word}' after {} s",
                     limit.as_secs()
                 ),
-            ));
+            )
+            .with_remedy(Remedy::CheckLater { id }));
         }
         tokio::time::sleep(interval.min(deadline.saturating_duration_since(Instant::now()))).await;
         interval = (interval * 3 / 2).min(Duration::from_secs(5));

@@ -11,7 +11,7 @@ use super::source::hash_file;
 use super::transport::Transport;
 use crate::api::types::{ImageState, MachineImageStatus};
 use crate::digest::{self, Comparison};
-use crate::error::{Exit, Failure};
+use crate::error::{Exit, Failure, Remedy};
 use crate::output::progress::Phase;
 
 use super::engine::Run;
@@ -67,9 +67,10 @@ impl<T: Transport> Run<'_, T> {
                     return Err(Failure::new(
                         Exit::ChecksumMismatch,
                         format!(
-                            "upload request {id}: the server's checksum {sum} is not the local file's MD5 {local}; the server holds other bytes. Delete it (`publisher image delete {id} --yes`), then run again with --restart --overwrite"
+                            "upload request {id}: the server's checksum {sum} is not the local file's MD5 {local}; the server holds other bytes"
                         ),
                     )
+                    .with_remedy(Remedy::StartOverReplacing { delete_first: Some(id) })
                     .with_details(serde_json::json!({
                         "uploadRequestId": id,
                         "serverChecksum": sum,
@@ -89,7 +90,7 @@ impl<T: Transport> Run<'_, T> {
             return Err(Failure::new(
                 Exit::ChecksumMismatch,
                 format!(
-                    "upload request {id}: --require-checksum, but the server gave no whole-file checksum to compare (verification: {})",
+                    "upload request {id}: a whole-file checksum is required, but the server gave none to compare (verification: {})",
                     verification_name(verification)
                 ),
             ));
@@ -104,10 +105,11 @@ impl<T: Transport> Run<'_, T> {
             return Err(Failure::new(
                 Exit::ChecksumMismatch,
                 format!(
-                    "upload request {id} completed, but nothing vouches for its content: the server gave no checksum and {unchecked} of {} chunks were not accepted against their MD5 by this client. Run again with --restart --overwrite to send every chunk with its MD5",
+                    "upload request {id} completed, but nothing vouches for its content: the server gave no checksum and {unchecked} of {} chunks were not accepted against their MD5 by this client",
                     j.chunks.max(1)
                 ),
-            ));
+            )
+            .with_remedy(Remedy::StartOverReplacing { delete_first: None }));
         }
         if completed {
             j.stage = Stage::Completed;

@@ -73,6 +73,15 @@ fn exit_7_json_names_the_request_and_both_checksums() {
     assert_eq!(d["localMd5"], md5.as_str(), "{out}");
     let server = d["serverChecksum"].as_str().expect("serverChecksum");
     assert_ne!(server.to_lowercase(), md5, "{out}");
+    // The next step, typed for scripts and phrased in this command's flags for people.
+    assert_eq!(e["remedy"]["action"], "start_over_replacing", "{out}");
+    assert_eq!(e["remedy"]["deleteFirst"], id, "{out}");
+    let msg = e["message"].as_str().unwrap_or_default();
+    assert!(
+        msg.contains(&format!("publisher image delete {id} --yes"))
+            && msg.ends_with("then run again with --restart --overwrite"),
+        "{msg}"
+    );
 }
 
 #[test]

@@ -274,7 +274,9 @@ fn jq_ndjson_and_one_list_envelope_everywhere() {
         vec!["listing", "list", "--all"],
         vec!["application", "list", "--all"],
         vec!["package", "list", "2806005"],
+        vec!["package", "list", "2806005", "--all"],
         vec!["image", "uploads"],
+        vec!["image", "uploads", "--all"],
     ] {
         let mut c = env.cmd();
         c.args(["--sandbox", "--output", "json"]).args(&list);
