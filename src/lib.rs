@@ -14,7 +14,6 @@ pub mod error;
 pub(crate) mod fsutil;
 pub mod output;
 pub mod package;
-pub mod priority;
 pub(crate) mod sandbox;
 pub mod signals;
 pub mod ui;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
-use publisher::cli::{Cli, ColorMode, Command, ImageCmd, OutputFormat, ProgressMode};
+use publisher::cli::{Cli, ColorMode, Command, OutputFormat, ProgressMode};
 use publisher::error::{Exit, Failure, Told};
 
 fn main() -> ExitCode {
@@ -91,14 +91,10 @@ fn main() -> ExitCode {
         panic!("PUBLISHER_DEBUG_PANIC is set");
     }
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let mut builder = tokio::runtime::Builder::new_multi_thread();
-    builder.enable_all();
-    if matches!(cli.command, Command::Image(ImageCmd::Upload(_))) {
-        // The runtime's threads (sending, file reads) yield to the whole-file MD5, the upload's
-        // critical path, which runs on a thread of its own (upload::hashing).
-        builder.on_thread_start(publisher::priority::yield_to_the_critical_path);
-    }
-    let runtime = match builder.build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             return report(

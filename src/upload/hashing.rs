@@ -104,18 +104,13 @@ pub fn cache_budget() -> u64 {
     available.map_or(512 * MIB, |a| (a / 4).clamp(64 * MIB, 1024 * MIB))
 }
 
-/// Hash `path` per `plan` on two threads of their own. `read` counts bytes of the whole-file walk.
+/// Hash `path` per `plan` on blocking threads. `read` counts bytes of the whole-file walk.
 pub fn spawn(path: PathBuf, plan: Plan, read: Arc<AtomicU64>, tx: UnboundedSender<Hashed>) {
-    // A thread of its own, not the runtime's blocking pool, whose threads yield to it
-    // (crate::priority): the whole-file MD5 is the upload's critical path. It is started from
-    // the engine's thread (the main thread, which keeps its weight).
-    std::thread::spawn(move || {
+    tokio::task::spawn_blocking(move || {
         let walked = Arc::new(Walked::default());
         let chunks = (!plan.is_whole()).then(|| {
             let (p, tx, walked) = (path.clone(), tx.clone(), walked.clone());
             std::thread::spawn(move || {
-                // Several times faster than the whole-file walk (SIMD lanes): it can wait.
-                crate::priority::yield_to_the_critical_path();
                 let lead = Lead {
                     walked: &walked,
                     budget: cache_budget(),
