@@ -21,6 +21,14 @@ const EXPIRY_MARGIN: u64 = 300;
 /// 401 or 403 before then refetches it anyway.
 pub const ASSUMED_LIFE: u64 = 600;
 
+/// How hard a token fetch tries: the same `--retries` and `--timeout` as every other request.
+#[derive(Debug, Clone, Copy)]
+pub struct Patience {
+    /// Retries after the first attempt (5xx, 429, network failures).
+    pub retries: u32,
+    pub timeout: std::time::Duration,
+}
+
 pub struct TokenSource {
     creds: Option<Credentials>,
     /// Token cache file for this (endpoint, client id); None for static tokens.
@@ -91,6 +99,7 @@ impl TokenSource {
         http: &reqwest::Client,
         root: &str,
         verbose: u8,
+        patience: Patience,
     ) -> Result<Secret, ApiError> {
         if let Some(t) = self.current.lock().ok().and_then(|c| c.clone()) {
             return Ok(t);
@@ -106,7 +115,7 @@ impl TokenSource {
             self.remember(&t);
             return Ok(t);
         }
-        let token = fetch(http, root, id, secret, verbose).await?;
+        let token = fetch(http, root, (id, secret), verbose, patience).await?;
         let expires_at = epoch_secs() + token.expires_in.unwrap_or(ASSUMED_LIFE);
         let t = Secret::new(token.access_token);
         if let Some(f) = &self.cache_file {
@@ -140,13 +149,14 @@ impl TokenSource {
 async fn fetch(
     http: &reqwest::Client,
     root: &str,
-    id: &str,
-    secret: &Secret,
+    (id, secret): (&str, &Secret),
     verbose: u8,
+    patience: Patience,
 ) -> Result<TokenResponse, ApiError> {
     let what = "GET /authenticate".to_string();
     let mut last = String::new();
-    for attempt in 1..=4u32 {
+    let attempts = patience.retries.saturating_add(1);
+    for attempt in 1..=attempts {
         if verbose > 0 {
             crate::ui::trace(&format!("-> {what} (client id {id}, secret ***)"));
         }
@@ -155,7 +165,7 @@ async fn fetch(
             .basic_auth(id, Some(secret.expose()))
             .header("Cache-Control", "no-cache")
             .header("Accept", "application/json")
-            .timeout(std::time::Duration::from_secs(60))
+            .timeout(patience.timeout)
             .send()
             .await;
         match res {
@@ -196,11 +206,13 @@ async fn fetch(
             }
             Err(e) => last = e.to_string(),
         }
-        tokio::time::sleep(super::client::backoff(attempt)).await;
+        if attempt < attempts {
+            tokio::time::sleep(super::client::backoff(attempt)).await;
+        }
     }
     Err(ApiError::Network {
         what,
         reason: last,
-        attempts: 4,
+        attempts,
     })
 }

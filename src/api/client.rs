@@ -8,7 +8,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
-use super::auth::TokenSource;
+use super::auth::{Patience, TokenSource};
 use super::body::{SourceShrank, Tap};
 use super::error::{ApiError, extract_message};
 use crate::config::Secret;
@@ -127,7 +127,8 @@ impl Reply {
 pub type RetryHook = Arc<dyn Fn(&str, u32, &str, Duration) + Send + Sync>;
 
 pub struct ClientOptions {
-    pub retries: u32,
+    /// Attempts per request (1 + `--retries`).
+    pub attempts: u32,
     pub timeout: Duration,
     pub verbose: u8,
     pub ca_bundle: Option<std::path::PathBuf>,
@@ -138,7 +139,7 @@ pub struct ApiClient {
     root: String,
     user: Option<String>,
     tokens: TokenSource,
-    retries: u32,
+    attempts: u32,
     timeout: Duration,
     /// How long an answer may take once the request is sent: longer than `timeout`, because a
     /// server may work (merge, store a chunk) before it answers.
@@ -161,7 +162,7 @@ impl ApiClient {
             root: format!("{}/appstore/publisher/v1", endpoint.trim_end_matches('/')),
             user,
             tokens,
-            retries: opts.retries.max(1),
+            attempts: opts.attempts.max(1),
             timeout: opts.timeout,
             answer_timeout: opts.timeout.saturating_mul(4),
             verbose: opts.verbose,
@@ -175,16 +176,15 @@ impl ApiClient {
         }
     }
 
-    pub fn tokens(&self) -> &TokenSource {
-        &self.tokens
-    }
-
-    pub fn http(&self) -> &reqwest::Client {
-        &self.http
-    }
-
-    pub fn root(&self) -> &str {
-        &self.root
+    /// The bearer token: cached, or fetched with this client's retries and timeout.
+    pub async fn bearer(&self) -> Result<Secret, ApiError> {
+        let patience = Patience {
+            retries: self.attempts - 1,
+            timeout: self.timeout,
+        };
+        self.tokens
+            .bearer(&self.http, &self.root, self.verbose, patience)
+            .await
     }
 
     /// Send `call`, retrying network errors, timeouts, stalls, 408, 429 and 5xx with exponential
@@ -195,10 +195,7 @@ impl ApiClient {
         let mut refetched = false;
         loop {
             attempt += 1;
-            let token = self
-                .tokens
-                .bearer(&self.http, &self.root, self.verbose)
-                .await?;
+            let token = self.bearer().await?;
             let started = Instant::now();
             let outcome = self.attempt(call, &user, &token).await;
             let elapsed = started.elapsed();
@@ -244,7 +241,7 @@ impl ApiClient {
                             reason: format!("server answered {}: {message}", status.as_u16()),
                         });
                     }
-                    if !retryable || attempt >= self.retries {
+                    if !retryable || attempt >= self.attempts {
                         return Err(ApiError::Status {
                             status: status.as_u16(),
                             what: call.describe(),
@@ -272,7 +269,7 @@ impl ApiClient {
                             elapsed.as_millis()
                         ));
                     }
-                    if attempt >= self.retries {
+                    if attempt >= self.attempts {
                         return Err(ApiError::Network {
                             what: call.describe(),
                             reason,

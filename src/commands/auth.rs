@@ -29,10 +29,7 @@ pub async fn run(ctx: &mut Ctx, cmd: AuthCmd) -> Result<(), Failure> {
 /// a secret, on purpose; never in JSON or traces.
 async fn token(ctx: &mut Ctx) -> Result<(), Failure> {
     let api = ctx.api().await?;
-    let t = api
-        .tokens()
-        .bearer(api.http(), api.root(), ctx.global.verbose)
-        .await?;
+    let t = api.bearer().await?;
     output::stdout_line(t.expose());
     Ok(())
 }

@@ -46,9 +46,9 @@ impl Ctx {
             allow_http: global.allow_http,
         })?;
         settings.paths.secure();
-        // Configuration advice, silenced by --quiet like any note.
+        // Warnings (a secret others can read), shown even with --quiet.
         for w in &settings.warnings {
-            crate::ui::note(&format!("warning: {w}"));
+            crate::ui::warn(w);
         }
         let events = Events::open(global.events.as_deref())?;
         let (endpoint_url, endpoint_key) = match &settings.endpoint {
@@ -144,8 +144,8 @@ impl Ctx {
             Some(user),
             tokens,
             ClientOptions {
-                // The client counts attempts; --retries counts retries after the first.
-                retries: self.global.retries.saturating_add(1),
+                // --retries counts retries after the first attempt.
+                attempts: self.global.retries.saturating_add(1),
                 timeout: Duration::from_secs(self.global.timeout.max(1)),
                 verbose: self.global.verbose,
                 ca_bundle: self.global.ca_bundle.clone(),

@@ -444,14 +444,26 @@ fn always_500() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
 #[test]
 fn retries_count_retries_after_the_first_attempt() {
     let env = Env::new();
-    for (retries, requests) in [("0", 1), ("2", 3)] {
+    // With a token given, the listing request; with client credentials, the token fetch.
+    for (retries, requests, token) in [
+        ("0", 1, true),
+        ("2", 3, true),
+        ("0", 1, false),
+        ("2", 3, false),
+    ] {
         let (url, n) = always_500();
         let mut c = env.cmd();
         c.env("PUBLISHER_ENDPOINT", &url)
             .env("PUBLISHER_USER", "ci@example.com")
-            .env("PUBLISHER_TOKEN", "t")
             .env("PUBLISHER_RETRIES", retries)
             .args(["listing", "list"]);
+        if token {
+            c.env("PUBLISHER_TOKEN", "t");
+        } else {
+            c.env_remove("PUBLISHER_TOKEN")
+                .env("PUBLISHER_CLIENT_ID", "ci")
+                .env("PUBLISHER_CLIENT_SECRET", "never-printed");
+        }
         let (code, _, err) = run(c);
         assert_eq!(code, 5, "{err}");
         assert_eq!(
