@@ -88,7 +88,7 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
             break
         }
         'publisher;image;upload' {
-            [CompletionResult]::new('--chunks', '--chunks', [CompletionResultType]::ParameterName, 'Upload in this many chunks')
+            [CompletionResult]::new('--chunks', '--chunks', [CompletionResultType]::ParameterName, 'Upload in this many chunks (at least 1)')
             [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Upload in chunks of this size (e.g. 256MiB); the count is derived')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Chunks in flight at once: a number from 1 to 64, or auto (start at 4, grow while the link''s throughput grows, up to 32, back off on 429, 5xx, timeouts and stalls)')
             [CompletionResult]::new('--bwlimit', '--bwlimit', [CompletionResultType]::ParameterName, 'One bandwidth cap for all connections, in bytes per second (e.g. 10MiB, 500KB)')
@@ -938,7 +938,7 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where uploads and state are kept (survives restarts)')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'client-id')
             [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'Client secret to accept [default: sandbox-secret]')
-            [CompletionResult]::new('--token-ttl', '--token-ttl', [CompletionResultType]::ParameterName, 'Token lifetime in seconds')
+            [CompletionResult]::new('--token-ttl', '--token-ttl', [CompletionResultType]::ParameterName, 'Token lifetime in seconds (at least 1)')
             [CompletionResult]::new('--fail-rate', '--fail-rate', [CompletionResultType]::ParameterName, 'Fraction of requests answered 500 (0-1)')
             [CompletionResult]::new('--reset-rate', '--reset-rate', [CompletionResultType]::ParameterName, 'Fraction of requests whose connection is dropped mid-request (0-1)')
             [CompletionResult]::new('--stall-rate', '--stall-rate', [CompletionResultType]::ParameterName, 'Fraction of chunk uploads that stall (stop reading) for a long time (0-1)')

@@ -83,7 +83,7 @@ set edit:completion:arg-completer[publisher] = {|@words|
             cand abort 'Forget a local upload journal and delete its upload request on the server'
         }
         &'publisher;image;upload'= {
-            cand --chunks 'Upload in this many chunks'
+            cand --chunks 'Upload in this many chunks (at least 1)'
             cand --chunk-size 'Upload in chunks of this size (e.g. 256MiB); the count is derived'
             cand --parallel 'Chunks in flight at once: a number from 1 to 64, or auto (start at 4, grow while the link''s throughput grows, up to 32, back off on 429, 5xx, timeouts and stalls)'
             cand --bwlimit 'One bandwidth cap for all connections, in bytes per second (e.g. 10MiB, 500KB)'
@@ -902,7 +902,7 @@ set edit:completion:arg-completer[publisher] = {|@words|
             cand --data-dir 'Where uploads and state are kept (survives restarts)'
             cand --client-id 'client-id'
             cand --client-secret 'Client secret to accept [default: sandbox-secret]'
-            cand --token-ttl 'Token lifetime in seconds'
+            cand --token-ttl 'Token lifetime in seconds (at least 1)'
             cand --fail-rate 'Fraction of requests answered 500 (0-1)'
             cand --reset-rate 'Fraction of requests whose connection is dropped mid-request (0-1)'
             cand --stall-rate 'Fraction of chunk uploads that stall (stop reading) for a long time (0-1)'

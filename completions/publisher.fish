@@ -90,7 +90,7 @@ complete -c publisher -n "__fish_publisher_using_subcommand image; and not __fis
 complete -c publisher -n "__fish_publisher_using_subcommand image; and not __fish_seen_subcommand_from upload status list delete uploads abort" -f -a "delete" -d 'Delete an uploaded image from all data centres'
 complete -c publisher -n "__fish_publisher_using_subcommand image; and not __fish_seen_subcommand_from upload status list delete uploads abort" -f -a "uploads" -d 'List local upload journals (pending and completed uploads)'
 complete -c publisher -n "__fish_publisher_using_subcommand image; and not __fish_seen_subcommand_from upload status list delete uploads abort" -f -a "abort" -d 'Forget a local upload journal and delete its upload request on the server'
-complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l chunks -d 'Upload in this many chunks' -r
+complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l chunks -d 'Upload in this many chunks (at least 1)' -r
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l chunk-size -d 'Upload in chunks of this size (e.g. 256MiB); the count is derived' -r
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l parallel -d 'Chunks in flight at once: a number from 1 to 64, or auto (start at 4, grow while the link\'s throughput grows, up to 32, back off on 429, 5xx, timeouts and stalls)' -r
 complete -c publisher -n "__fish_publisher_using_subcommand image; and __fish_seen_subcommand_from upload" -l bwlimit -d 'One bandwidth cap for all connections, in bytes per second (e.g. 10MiB, 500KB)' -r
@@ -945,7 +945,7 @@ complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l bind -d 
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l data-dir -d 'Where uploads and state are kept (survives restarts)' -r -F
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l client-id -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l client-secret -d 'Client secret to accept [default: sandbox-secret]' -r
-complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l token-ttl -d 'Token lifetime in seconds' -r
+complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l token-ttl -d 'Token lifetime in seconds (at least 1)' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l fail-rate -d 'Fraction of requests answered 500 (0-1)' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l reset-rate -d 'Fraction of requests whose connection is dropped mid-request (0-1)' -r
 complete -c publisher -n "__fish_publisher_using_subcommand sandbox" -l stall-rate -d 'Fraction of chunk uploads that stall (stop reading) for a long time (0-1)' -r

@@ -217,8 +217,9 @@ pub enum ImageCmd {
 pub struct UploadArgs {
     /// The image file (e.g. a .tar.gz)
     pub file: PathBuf,
-    /// Upload in this many chunks
-    #[arg(long, value_name = "N", conflicts_with_all = ["chunk_size", "whole"], env = "PUBLISHER_CHUNKS")]
+    /// Upload in this many chunks (at least 1)
+    #[arg(long, value_name = "N", conflicts_with_all = ["chunk_size", "whole"], env = "PUBLISHER_CHUNKS",
+          value_parser = values::positive)]
     pub chunks: Option<u64>,
     /// Upload in chunks of this size (e.g. 256MiB); the count is derived
     #[arg(
@@ -508,8 +509,8 @@ pub struct SandboxArgs {
     /// Client secret to accept [default: sandbox-secret]
     #[arg(long, env = "PUBLISHER_SANDBOX_SECRET", hide_env_values = true)]
     pub client_secret: Option<String>,
-    /// Token lifetime in seconds
-    #[arg(long, default_value_t = 604800)]
+    /// Token lifetime in seconds (at least 1)
+    #[arg(long, default_value_t = 604800, value_parser = values::positive)]
     pub token_ttl: u64,
     /// Fraction of requests answered 500 (0-1)
     #[arg(long, default_value = "0")]

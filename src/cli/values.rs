@@ -123,9 +123,26 @@ pub fn at_least_one(raw: &str) -> Result<usize, String> {
     }
 }
 
+/// A count that must be at least 1 (`--chunks`, `--token-ttl`).
+pub fn positive(raw: &str) -> Result<u64, String> {
+    match raw.trim().parse::<u64>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("{e}; give a whole number, 1 or more")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positive_counts() {
+        assert_eq!(positive("8"), Ok(8));
+        assert_eq!(positive(" 1 "), Ok(1));
+        assert!(positive("0").unwrap_err().contains("at least 1"));
+        assert!(positive("-1").is_err() && positive("x").is_err());
+    }
 
     #[test]
     fn chunk_sizes() {

@@ -28,7 +28,7 @@ pub fn config(a: SandboxArgs) -> Result<crate::sandbox::SandboxConfig, Failure> 
         data_dir: a.data_dir,
         client_id: a.client_id,
         client_secret: Secret::new(a.client_secret.unwrap_or_else(|| "sandbox-secret".into())),
-        token_ttl: Duration::from_secs(a.token_ttl.max(1)),
+        token_ttl: Duration::from_secs(a.token_ttl),
         processing: Duration::from_millis(a.processing_ms),
         rate_limit,
         link: crate::sandbox::Link {

@@ -86,7 +86,7 @@ axis!(
         /// The same shape, `checksum` as base64 of the digest.
         Base64 = "base64",
         /// The documented example, verbatim, whatever was sent.
-        Seed = "seed",
+        Verbatim = "verbatim",
         /// An empty body.
         Empty = "empty",
         /// The text `OK`.

@@ -228,7 +228,7 @@ pub fn chunk_answer(rd: &ImageReadings, id: u64, md5: &str, counts: (u64, u64)) 
     match rd.chunk_answer {
         ChunkAnswer::Hex => body(md5.to_string()),
         ChunkAnswer::Base64 => body(spell_md5(md5, true, false)),
-        ChunkAnswer::Seed => (
+        ChunkAnswer::Verbatim => (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "application/json")],
             r#"{"uploadRequestId":"8089067","checksum":"4ccef7d656c4520e57a2af2974e012f0","uploadedChunks":2,"pendingChunks":0}"#,

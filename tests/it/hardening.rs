@@ -472,6 +472,15 @@ fn login_stores_a_private_profile_and_logout_forgets() {
             "{out}"
         );
         assert!(!out.contains("top-secret-value") && !err.contains("top-secret-value"));
+        // A warning, not a note: --quiet does not hide it.
+        let mut c = env.cmd();
+        c.args(["--quiet", "auth", "status"]);
+        let (code, _, err) = run(c);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            err.contains("warning:") && err.contains("chmod 600"),
+            "{err}"
+        );
     }
     // No secret from a flag: without stdin or the env var, login refuses.
     let mut c = env.cmd();
@@ -579,7 +588,10 @@ fn require_checksum_needs_the_servers_md5() {
             assert_eq!(r["verification"], verification, "{reading}: {r}");
         } else {
             assert_eq!(r["error"]["exit"], 7, "{reading}: {r}");
-            assert!(err.contains("--require-checksum"), "{reading}: {err}");
+            assert!(
+                err.contains("a whole-file checksum is required"),
+                "{reading}: {err}"
+            );
         }
     }
 }

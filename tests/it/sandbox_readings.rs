@@ -151,8 +151,8 @@ const CASES: &[Case] = &[
         },
     ),
     (
-        "chunk-answer=seed",
-        &["--reading", "chunk-answer=seed"],
+        "chunk-answer=verbatim",
+        &["--reading", "chunk-answer=verbatim"],
         |a| {
             let (r, ..) = chunk_answer(a);
             assert_eq!(
