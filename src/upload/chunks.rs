@@ -155,20 +155,25 @@ impl<T: Transport> Sender<'_, T> {
         let mut hashing_done = false;
         let mut tick = tokio::time::interval(Duration::from_millis(250));
         loop {
-            while inflight.len() < pace.limit()
+            // The chunks this pass starts are journaled as attempted in one save, before any
+            // goes out: a kill after the server stored one must leave the rerun's "already
+            // uploaded" vouched for.
+            let mut starting = Vec::new();
+            while inflight.len() + starting.len() < pace.limit()
                 && let Some((i, md5)) = queue.pop_front()
             {
+                let sent_before = j.attempted[i as usize];
+                j.attempted[i as usize] = true;
+                starting.push((i, md5, sent_before));
+            }
+            if starting.iter().any(|(_, _, sent_before)| !sent_before) {
+                self.store.save(j)?;
+            }
+            for (i, md5, sent_before) in starting {
                 let t = self.transport.clone();
                 let (offset, len) = plan.range(i);
                 let tap = self.counters.tap();
                 let (p, name) = (self.path.to_path_buf(), j.file_name.clone());
-                // Sent before by this journal. Saved before it goes out: a kill after the
-                // server stored it must leave the rerun's "already uploaded" vouched for.
-                let sent_before = j.attempted[i as usize];
-                if !sent_before {
-                    j.attempted[i as usize] = true;
-                    self.store.save(j)?;
-                }
                 inflight.spawn(async move {
                     let body = ChunkBody {
                         path: &p,
