@@ -29,10 +29,10 @@ impl<T: Transport> Run<'_, T> {
             j.whole_md5 = Some(whole);
         }
         // When the first POST went out: a request it made may surface only on a later search.
+        // Every round after the first follows an unanswered POST (any other outcome returns).
         let first_sent = epoch_secs();
-        let mut unanswered = false;
         for round in 0..RECONCILE_ROUNDS {
-            j.create_sent_at = Some(if unanswered { first_sent } else { epoch_secs() });
+            j.create_sent_at = Some(first_sent);
             self.save(j)?;
             let res = if plan.is_whole() {
                 self.rep().phase(
@@ -70,7 +70,6 @@ impl<T: Transport> Run<'_, T> {
                     if self.adopt_created(j, false).await? {
                         return Ok(());
                     }
-                    unanswered = true;
                     if round + 1 == RECONCILE_ROUNDS {
                         return Err(ApiError::Ambiguous { what, reason }.into());
                     }
@@ -85,13 +84,12 @@ impl<T: Transport> Run<'_, T> {
                     ));
                     return self.initiate_with_first(j).await;
                 }
-                Err(e @ ApiError::Status { status: 409, .. }) if unanswered => {
+                Err(e @ ApiError::Status { status: 409, .. }) if round > 0 => {
                     // The storage path is taken, most likely by the request an unanswered POST
                     // made after all (a search that lagged): look again before giving up.
                     self.rep().note(
                         "the server refused the repeat: the storage path is taken; looking again for the upload request the unanswered one made",
                     );
-                    j.create_sent_at = Some(first_sent);
                     if self.adopt_created(j, false).await? {
                         return Ok(());
                     }
