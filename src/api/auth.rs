@@ -4,14 +4,13 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use md5::Digest;
 use serde::{Deserialize, Serialize};
 
 use super::error::{ApiError, extract_message};
 use super::types::TokenResponse;
 use crate::clock::epoch_secs;
 use crate::config::{Credentials, Secret};
-use crate::digest::hex;
+use crate::digest::md5_hex;
 
 /// Refresh when less than this many seconds of validity remain.
 const EXPIRY_MARGIN: u64 = 300;
@@ -24,8 +23,8 @@ pub const ASSUMED_LIFE: u64 = 600;
 /// How hard a token fetch tries: the same `--retries` and `--timeout` as every other request.
 #[derive(Debug, Clone, Copy)]
 pub struct Patience {
-    /// Retries after the first attempt (5xx, 429, network failures).
-    pub retries: u32,
+    /// Attempts in all, 1 + `--retries` (5xx, 429 and network failures are tried again).
+    pub attempts: u32,
     pub timeout: std::time::Duration,
 }
 
@@ -54,8 +53,8 @@ impl TokenSource {
     ) -> TokenSource {
         let cache_file = match (&creds, tokens_dir) {
             (Some(Credentials::Client { id, .. }), Some(dir)) => {
-                let key = md5::Md5::digest(format!("{endpoint_key}\n{id}").as_bytes());
-                Some(dir.join(format!("{}.json", hex(&key))))
+                let key = md5_hex(format!("{endpoint_key}\n{id}").as_bytes());
+                Some(dir.join(format!("{key}.json")))
             }
             _ => None,
         };
@@ -155,7 +154,7 @@ async fn fetch(
 ) -> Result<TokenResponse, ApiError> {
     let what = "GET /authenticate".to_string();
     let mut last = String::new();
-    let attempts = patience.retries.saturating_add(1);
+    let attempts = patience.attempts.max(1);
     for attempt in 1..=attempts {
         if verbose > 0 {
             crate::ui::trace(&format!("-> {what} (client id {id}, secret ***)"));

@@ -179,7 +179,7 @@ impl ApiClient {
     /// The bearer token: cached, or fetched with this client's retries and timeout.
     pub async fn bearer(&self) -> Result<Secret, ApiError> {
         let patience = Patience {
-            retries: self.attempts - 1,
+            attempts: self.attempts,
             timeout: self.timeout,
         };
         self.tokens

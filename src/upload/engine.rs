@@ -183,7 +183,8 @@ impl<T: Transport> Run<'_, T> {
         });
         let mut j = match (previous, adopted) {
             (_, Some(id)) => {
-                let plan = self.adopted_plan(id, identity.size).await?;
+                let plan =
+                    adopted_plan(self.ctx.transport.as_ref(), self.spec, id, identity.size).await?;
                 self.rep().note(format!(
                     "adopting upload request {id}: every chunk is sent again (\"already uploaded\" answers count as held)"
                 ));
@@ -325,10 +326,6 @@ impl<T: Transport> Run<'_, T> {
             Exit::Internal,
             "the upload did not settle after several new upload requests; please report this",
         ))
-    }
-
-    async fn adopted_plan(&self, id: u64, size: u64) -> Result<Plan, Failure> {
-        adopted_plan(self.ctx.transport.as_ref(), self.spec, id, size).await
     }
 
     /// Send chunks: in parallel, or one by one for a server that counts repeats twice.

@@ -6,11 +6,10 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use md5::Digest;
 use serde::{Deserialize, Serialize};
 
 use crate::api::types::ImageMetadata;
-use crate::digest::hex;
+use crate::digest::md5_hex;
 use crate::error::Failure;
 
 pub const VERSION: u32 = 1;
@@ -150,7 +149,7 @@ pub fn legacy_key_for(endpoint: &str, user: &str, path: &Path, meta: &ImageMetad
 }
 
 fn digest_key(k: &str) -> String {
-    crate::digest::md5_hex(k.as_bytes())[..16].to_string()
+    md5_hex(k.as_bytes())[..16].to_string()
 }
 
 pub enum Loaded {
@@ -281,7 +280,7 @@ fn encode(j: &Journal) -> Vec<u8> {
     let value = serde_json::to_value(j).unwrap_or_default();
     let canonical = serde_json::to_vec(&value).unwrap_or_default();
     let env = Envelope {
-        md5: hex(&md5::Md5::digest(&canonical)),
+        md5: md5_hex(&canonical),
         journal: value,
     };
     // Compact: the journal is rewritten after every acknowledged chunk.
@@ -292,7 +291,7 @@ fn decode(bytes: &[u8]) -> Result<Journal, String> {
     let env: Envelope =
         serde_json::from_slice(bytes).map_err(|e| format!("not a journal ({e})"))?;
     let canonical = serde_json::to_vec(&env.journal).unwrap_or_default();
-    if hex(&md5::Md5::digest(&canonical)) != env.md5 {
+    if md5_hex(&canonical) != env.md5 {
         return Err("checksum does not match its content".into());
     }
     let j: Journal =
