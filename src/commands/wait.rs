@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::Ctx;
-use crate::api::error::ApiError;
 use crate::api::packages::status_code;
 use crate::error::{Exit, Failure};
 use crate::output::{self, Report};
@@ -38,15 +37,6 @@ struct TimedOut<'a> {
     /// The last polling failure, when the last poll failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     last_error: Option<String>,
-}
-
-/// A failure worth polling through: the server or the network, not the request itself.
-fn transient(e: &ApiError) -> bool {
-    match e {
-        ApiError::Status { status, .. } => *status >= 500 || *status == 408 || *status == 429,
-        ApiError::Network { .. } | ApiError::Ambiguous { .. } | ApiError::BadResponse(_) => true,
-        _ => false,
-    }
 }
 
 pub async fn application(
@@ -96,15 +86,18 @@ pub async fn application(
                     return Ok(());
                 }
             }
-            Ok(Err(e)) if transient(&e) => {
+            Ok(Err(e)) => {
+                // Polled through when retryable (the server or the network, not the request).
                 let f = Failure::from(e);
+                if f.exit != Exit::Retryable {
+                    return Err(f);
+                }
                 crate::ui::note(&format!(
                     "listing {id}: polling failed ({}); still waiting",
                     f.message
                 ));
                 last_error = Some(f.message);
             }
-            Ok(Err(e)) => return Err(e.into()),
             Err(_) => {}
         }
         if tokio::time::Instant::now() >= deadline {
