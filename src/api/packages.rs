@@ -123,6 +123,12 @@ pub fn status_code(v: &Value) -> Option<String> {
     s["code"].as_str().or(s.as_str()).map(str::to_string)
 }
 
+/// A status word in one spelling, to compare with code names: `Pending review`,
+/// `pending-review` and `PENDING_REVIEW` are all `PENDING_REVIEW`.
+pub fn status_word(s: &str) -> String {
+    s.trim().to_ascii_uppercase().replace([' ', '-'], "_")
+}
+
 /// The multipart body of package create/update: `json` (the document, byte for byte as given)
 /// and, optionally, `file` (streamed from disk).
 fn package_form(

@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::Ctx;
 use crate::api::ApiClient;
 use crate::api::error::ApiError;
-use crate::api::packages::{is_ambiguous, status_code};
+use crate::api::packages::{is_ambiguous, status_code, status_word};
 use crate::cli::{ApplicationCmd, ListingCmd};
 use crate::error::{Exit, Failure};
 use crate::output::{self, ListEnvelope, Report};
@@ -264,8 +264,7 @@ impl Action {
             Action::Publish => &["PUBLISHED"],
             Action::Withdraw => &["WITHDRAWN", "UNPUBLISHED"],
         };
-        let s = status.trim().to_ascii_uppercase().replace([' ', '-'], "_");
-        targets.contains(&s.as_str())
+        targets.contains(&status_word(status).as_str())
     }
 }
 

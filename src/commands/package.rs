@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::Ctx;
 use super::validate::{artefact_info, color_stderr, explain, shown_name, validate, verdict};
-use crate::api::packages::status_code;
+use crate::api::packages::{status_code, status_word};
 use crate::cli::{DiagFormat, GlobalArgs, OutputFormat, PackageCmd};
 use crate::error::{Exit, Failure};
 use crate::output;
@@ -272,7 +272,7 @@ fn validation_of(code: &str) -> Validation {
         "VALIDATION_SUCCESSFUL",
         "PASSED",
     ];
-    let c = code.trim().to_ascii_uppercase().replace([' ', '-'], "_");
+    let c = status_word(code);
     if says_failed(&c) {
         Validation::Failed
     } else if PASSED.contains(&c.as_str()) {
