@@ -155,12 +155,12 @@ fn option_vars(cmd: &clap::Command, path: &str, deep: bool, out: &mut Vec<(Strin
     }
 }
 
-fn environment_text() -> String {
+fn environment_text(vars: &[Variable]) -> String {
     let mut s = String::from(
         "Environment (a flag wins over its variable, a variable over the profile in the config file):\n",
     );
-    for (n, h) in environment() {
-        s.push_str(&format!("  {n:<30} {h}\n"));
+    for v in vars {
+        s.push_str(&format!("  {:<30} {}\n", v.name, v.description));
     }
     s
 }
@@ -346,7 +346,7 @@ struct Variable {
 
 impl Report for Environment {
     fn text(&self) -> String {
-        environment_text()
+        environment_text(&self.environment)
     }
 }
 
