@@ -195,34 +195,31 @@ fn format(name: &str, v: &Value) -> Result<String, String> {
     match name {
         "json" => Ok(v.to_string()),
         "text" => Ok(render(v)),
-        "tsv" => row(v)?
-            .iter()
-            .map(|x| {
-                scalar(x)?;
-                Ok(match x {
-                    Value::Null => String::new(),
-                    Value::String(s) => s
-                        .replace('\\', "\\\\")
+        _ => {
+            // tsv or csv (the parser admits no other name): a separator and a string escape.
+            let (sep, quote): (&str, fn(&str) -> String) = if name == "tsv" {
+                ("\t", |s| {
+                    s.replace('\\', "\\\\")
                         .replace('\t', "\\t")
                         .replace('\n', "\\n")
-                        .replace('\r', "\\r"),
-                    other => other.to_string(),
+                        .replace('\r', "\\r")
                 })
-            })
-            .collect::<Result<Vec<_>, String>>()
-            .map(|cells| cells.join("\t")),
-        _ => row(v)?
-            .iter()
-            .map(|x| {
-                scalar(x)?;
-                Ok(match x {
-                    Value::Null => String::new(),
-                    Value::String(s) => format!("\"{}\"", s.replace('"', "\"\"")),
-                    other => other.to_string(),
+            } else {
+                (",", |s| format!("\"{}\"", s.replace('"', "\"\"")))
+            };
+            row(v)?
+                .iter()
+                .map(|x| {
+                    scalar(x)?;
+                    Ok(match x {
+                        Value::Null => String::new(),
+                        Value::String(s) => quote(s),
+                        other => other.to_string(),
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>, String>>()
-            .map(|cells| cells.join(",")),
+                .collect::<Result<Vec<_>, String>>()
+                .map(|cells| cells.join(sep))
+        }
     }
 }
 
