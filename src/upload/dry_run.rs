@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::chunks::plan_of;
-use super::engine::{Deps, adopted_plan};
+use super::engine::{Deps, adopted_plan, adopting};
 use super::journal::{Journal, Stage, key_for, legacy_key_for};
 use super::poll::server_view;
 use super::resume::{self, Content, Decision, Evidence, Server};
@@ -42,26 +42,15 @@ pub struct DryRun {
 /// What a real run would do, found with read-only requests and without touching the journal
 /// (a damaged one is reported, not moved aside).
 pub async fn dry_run<T: Transport>(ctx: &Deps<T>, spec: &UploadSpec) -> Result<DryRun, Failure> {
-    let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.file_name, &spec.meta);
-    let found = match ctx.store.peek(&key) {
-        // A journal under its older, path-based key (a real run moves it).
-        Ok(None) => ctx.store.peek(&legacy_key_for(
-            &ctx.endpoint_key,
-            &ctx.user,
-            &spec.path,
-            &spec.meta,
-        )),
-        found => found,
+    let previous = if spec.restart {
+        Ok(None)
+    } else {
+        let key = key_for(&ctx.endpoint_key, &ctx.user, &spec.file_name, &spec.meta);
+        // Or a journal under its older, path-based key (a real run moves it).
+        let legacy = legacy_key_for(&ctx.endpoint_key, &ctx.user, &spec.path, &spec.meta);
+        ctx.store.peek_or_legacy(&key, &legacy)
     };
-    let previous = match (spec.restart, found) {
-        (true, _) | (false, Ok(None)) => Ok(None),
-        (false, Ok(Some(j))) => Ok(Some(j)),
-        (false, Err(why)) => Err(why),
-    };
-    // `--resume ID` adopts that request unless the journal already drives it.
-    let adopted = spec
-        .adopt
-        .filter(|id| !matches!(&previous, Ok(Some(j)) if j.upload_request_id == Some(*id)));
+    let adopted = adopting(spec.adopt, previous.as_ref().ok().and_then(Option::as_ref));
     let (plan, journal, id, next) = match (previous, adopted) {
         (_, Some(id)) => {
             let size = current_identity(spec)?.size;

@@ -176,11 +176,7 @@ impl<T: Transport> Run<'_, T> {
                 }
             }
         };
-        let adopted = spec.adopt.filter(|id| {
-            previous
-                .as_ref()
-                .is_none_or(|j| j.upload_request_id != Some(*id))
-        });
+        let adopted = adopting(spec.adopt, previous.as_ref());
         let mut j = match (previous, adopted) {
             (_, Some(id)) => {
                 let plan =
@@ -412,6 +408,11 @@ impl<T: Transport> Run<'_, T> {
 
 /// The chunking of an upload request started elsewhere: the server's own count decides,
 /// since sending this machine's plan would overwrite good chunks with other byte ranges.
+/// The request `--resume ID` adopts: that id, unless the journal already drives it.
+pub(super) fn adopting(adopt: Option<u64>, journal: Option<&Journal>) -> Option<u64> {
+    adopt.filter(|id| journal.is_none_or(|j| j.upload_request_id != Some(*id)))
+}
+
 pub(super) async fn adopted_plan<T: Transport>(
     transport: &T,
     spec: &UploadSpec,

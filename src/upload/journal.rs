@@ -216,6 +216,14 @@ impl Store {
         }
     }
 
+    /// `peek(key)`, or else the journal under `legacy` (an older key): read only, for dry runs.
+    pub fn peek_or_legacy(&self, key: &str, legacy: &str) -> Result<Option<Journal>, String> {
+        match self.peek(key) {
+            Ok(None) if legacy != key => self.peek(legacy),
+            found => found,
+        }
+    }
+
     pub fn load(&self, key: &str) -> Loaded {
         match self.peek(key) {
             Ok(None) => Loaded::Missing,
