@@ -197,14 +197,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
 /// `PUBLISHER_SANDBOX_READINGS=key=value,key=value`: the readings the embedded sandbox plays
 /// (as `publisher sandbox --reading` takes them), so in-process runs can rehearse them too.
 fn embedded_readings(var: Option<String>) -> Result<crate::sandbox::readings::Readings, Failure> {
-    let mut readings = crate::sandbox::readings::Readings::default();
-    for spec in var.iter().flat_map(|v| v.split(',')).map(str::trim) {
-        if spec.is_empty() {
-            continue;
-        }
-        readings
-            .set(spec)
-            .map_err(|e| Failure::usage(format!("PUBLISHER_SANDBOX_READINGS: {e}",)))?;
-    }
-    Ok(readings)
+    let specs = var.iter().flat_map(|v| v.split(',')).map(str::trim);
+    crate::sandbox::readings::Readings::from_switches(specs.filter(|s| !s.is_empty()))
+        .map_err(|e| Failure::usage(format!("PUBLISHER_SANDBOX_READINGS: {e}")))
 }

@@ -11,10 +11,8 @@ use crate::sandbox::readings::Readings;
 pub fn config(a: SandboxArgs) -> Result<crate::sandbox::SandboxConfig, Failure> {
     let rate_limit = a.rate_limit.map(|r| r.0);
     let pipe_rate = a.pipe_rate.map(|r| r.0).filter(|r| *r > 0);
-    let mut readings = Readings::default();
-    for r in &a.readings {
-        readings.set(r).map_err(Failure::usage)?;
-    }
+    let readings =
+        Readings::from_switches(a.readings.iter().map(String::as_str)).map_err(Failure::usage)?;
     let is_loopback = crate::config::is_loopback(&a.bind);
     if !is_loopback {
         crate::ui::warn(&format!(

@@ -369,6 +369,15 @@ pub struct Readings {
 }
 
 impl Readings {
+    /// The readings named by `key=value` switches, the defaults elsewhere.
+    pub fn from_switches<'a>(specs: impl IntoIterator<Item = &'a str>) -> Result<Readings, String> {
+        let mut readings = Readings::default();
+        for spec in specs {
+            readings.set(spec)?;
+        }
+        Ok(readings)
+    }
+
     /// Apply one `key=value` switch.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
         let Some((key, value)) = spec.split_once('=') else {
