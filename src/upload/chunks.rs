@@ -142,12 +142,13 @@ impl<T: Transport> Sender<'_, T> {
         let pace = Pace::new(self.parallel);
         let controller = (self.parallel == Parallelism::Auto).then(|| {
             let max = wanted.len().clamp(1, pace::AUTO_MAX);
-            pace::spawn(
-                pace.clone(),
-                max,
-                self.counters.steady.clone(),
-                self.reporter.clone(),
-            )
+            let gauges = pace::Gauges {
+                steady: self.counters.steady.clone(),
+                sent: self.counters.sent.clone(),
+                to_send: self.counters.needed.load(Ordering::Relaxed),
+                hashed: need_hash.then(|| (hashed_bytes.clone(), plan.size)),
+            };
+            pace::spawn(pace.clone(), max, gauges, self.reporter.clone())
         });
         let _stop = AbortOnDrop(controller);
         let mut queue: VecDeque<(u64, String)> = VecDeque::new();

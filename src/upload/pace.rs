@@ -1,9 +1,14 @@
 //! How many chunks are in flight: fixed, or adapted to the link (`--parallel auto`).
 //!
-//! Auto starts at 4 and doubles while aggregate throughput grows (a real link usually caps each
+//! Auto starts at 8 and doubles while aggregate throughput grows (a real link usually caps each
 //! connection well below the pipe), adds one at a time once doubling stops paying, goes back
 //! when a step bought nothing, and cuts by a third on any retry (429, 5xx, timeouts, stalls:
 //! the server or the path is saying "too much").
+//!
+//! An upload cannot end before the whole-file MD5 does. When sending is on course to finish
+//! well before that hash (a fast link: loopback, a LAN), more connections buy nothing and take
+//! CPU from the hash, which is then the critical path: auto halves down to [`AHEAD_FLOOR`]
+//! instead, and grows again (from the rate it then sees) once sending falls behind.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -12,11 +17,14 @@ use std::time::{Duration, Instant};
 use super::report::{Reporter, UploadEvent};
 use super::spec::Parallelism;
 
-const START: usize = 4;
+const START: usize = 8;
 /// The most connections auto opens: enough for a 100 MB/s pipe at 4 MB/s per connection, and
 /// it bounds memory (each connection holds about a 1 MiB body frame).
 pub const AUTO_MAX: usize = 32;
 const TICK: Duration = Duration::from_millis(250);
+/// The fewest connections auto keeps while sending is ahead of the hash: one request's
+/// turnaround (answer, next request) must not leave the link idle.
+const AHEAD_FLOOR: usize = 2;
 
 pub struct Pace {
     limit: AtomicUsize,
@@ -53,6 +61,29 @@ pub struct Controller {
     calm_ticks: u32,
 }
 
+/// Where sending stands against the whole-file hash the upload waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Course {
+    /// Sending decides when the upload ends (or nothing is being hashed).
+    Behind,
+    /// On course to finish with the hash: hold.
+    Even,
+    /// On course to finish long before the hash: fewer connections do as well.
+    Ahead,
+}
+
+impl Course {
+    /// From projected seconds left: sending at its current rate, hashing at its current rate.
+    /// Ahead means done in under half the hash's time; behind, in over four fifths of it.
+    pub fn of(send_left_s: f64, hash_left_s: Option<f64>) -> Course {
+        match hash_left_s {
+            Some(h) if h > 0.0 && send_left_s * 2.0 < h => Course::Ahead,
+            Some(h) if h > 0.0 && send_left_s < h * 0.8 => Course::Even,
+            _ => Course::Behind,
+        }
+    }
+}
+
 /// Calm ticks before growth may probe at the ceiling again (10 s).
 const PROBE_AFTER: u32 = 40;
 
@@ -69,8 +100,9 @@ impl Controller {
         }
     }
 
-    /// The next limit, given this tick's throughput and whether any request was retried.
-    pub fn step(&mut self, rate: f64, retried: bool) -> usize {
+    /// The next limit, given this tick's throughput, whether any request was retried and
+    /// where sending stands against the whole-file hash.
+    pub fn step(&mut self, rate: f64, retried: bool, course: Course) -> usize {
         let cur = self.limit;
         if retried {
             self.ceiling = self.ceiling.min(cur);
@@ -87,6 +119,16 @@ impl Controller {
             self.growing_fast = false;
             self.before_increase = None;
             (cur * 2 / 3).max(1)
+        } else if course == Course::Ahead {
+            // Any rate seen once behind again counts as growth: judged afresh.
+            self.before_increase = None;
+            self.limit = (cur / 2).max(AHEAD_FLOOR).min(cur);
+            self.last_rate = 0.0;
+            return self.limit;
+        } else if course == Course::Even {
+            // Hold, leaving the last rate as it was (unset after coming down, so falling behind
+            // later is judged afresh).
+            return cur;
         } else if rate > self.last_rate * 1.10 && cur < below_ceiling {
             self.before_increase = Some(cur);
             let grown = if self.growing_fast { cur * 2 } else { cur + 1 };
@@ -110,36 +152,82 @@ impl Controller {
     }
 }
 
-/// Run the controller until aborted, adjusting `pace` from the bytes sent and the retries seen.
-pub fn spawn(
-    pace: Arc<Pace>,
-    max: usize,
-    sent: Arc<AtomicU64>,
-    rep: Reporter,
-) -> tokio::task::AbortHandle {
+/// What the controller watches: bytes sent (for the rate it judges, and, against what this
+/// run must send, for the projection), and the whole-file hash's progress when one runs.
+pub struct Gauges {
+    /// Bytes past each body's first few MiB (what the link carried).
+    pub steady: Arc<AtomicU64>,
+    /// Body bytes put on the wire, and the bytes this run must send.
+    pub sent: Arc<AtomicU64>,
+    pub to_send: u64,
+    /// Bytes the whole-file hash has read, and the file size; None when nothing is hashed.
+    pub hashed: Option<(Arc<AtomicU64>, u64)>,
+}
+
+impl Gauges {
+    /// Projected seconds left for sending and for hashing, from the bytes moved in `dt`.
+    fn course(&self, sent_delta: u64, hashed_delta: u64, dt: f64) -> Course {
+        let left = self
+            .to_send
+            .saturating_sub(self.sent.load(Ordering::Relaxed)) as f64;
+        let send_left = left / (sent_delta as f64 / dt).max(1.0);
+        let hash_left = self.hashed.as_ref().map(|(h, size)| {
+            let left = size.saturating_sub(h.load(Ordering::Relaxed)) as f64;
+            if left == 0.0 {
+                0.0
+            } else {
+                left / (hashed_delta as f64 / dt).max(1.0)
+            }
+        });
+        Course::of(send_left, hash_left)
+    }
+}
+
+/// Run the controller until aborted, adjusting `pace` from what `g` shows and the retries seen.
+pub fn spawn(pace: Arc<Pace>, max: usize, g: Gauges, rep: Reporter) -> tokio::task::AbortHandle {
     tokio::spawn(async move {
         let mut c = Controller::new(max);
         pace.limit.store(c.limit, Ordering::Relaxed);
-        let (mut last_sent, mut last_retries, mut last_at) =
-            (sent.load(Ordering::Relaxed), rep.retries(), Instant::now());
+        let hashed = |g: &Gauges| {
+            g.hashed
+                .as_ref()
+                .map_or(0, |(h, _)| h.load(Ordering::Relaxed))
+        };
+        let mut last = (
+            g.steady.load(Ordering::Relaxed),
+            g.sent.load(Ordering::Relaxed),
+            hashed(&g),
+        );
+        let (mut last_retries, mut last_at) = (rep.retries(), Instant::now());
         // Fresh connections first fill their socket buffers: the first tick is not a rate.
         let mut settling = true;
         loop {
             tokio::time::sleep(TICK).await;
             let retried = rep.retries() > last_retries;
-            if settling && !retried {
+            let now = (
+                g.steady.load(Ordering::Relaxed),
+                g.sent.load(Ordering::Relaxed),
+                hashed(&g),
+            );
+            let dt = last_at.elapsed().as_secs_f64().max(0.001);
+            let course = g.course(
+                now.1.saturating_sub(last.1),
+                now.2.saturating_sub(last.2),
+                dt,
+            );
+            if settling && !retried && course != Course::Ahead {
                 // New connections first fill their socket buffers, which reads as a burst of
-                // throughput: let one tick pass before judging a step (retries never wait).
+                // throughput: let one tick pass before judging a step (retries, and sending
+                // far ahead of the hash, never wait).
                 settling = false;
-                (last_sent, last_at) = (sent.load(Ordering::Relaxed), Instant::now());
+                (last, last_at) = (now, Instant::now());
                 continue;
             }
             settling = false;
-            let (now_sent, retries) = (sent.load(Ordering::Relaxed), rep.retries());
-            let dt = last_at.elapsed().as_secs_f64().max(0.001);
-            let rate = now_sent.saturating_sub(last_sent) as f64 / dt;
+            let retries = rep.retries();
+            let rate = now.0.saturating_sub(last.0) as f64 / dt;
             let before = c.limit;
-            let after = c.step(rate, retries > last_retries);
+            let after = c.step(rate, retries > last_retries, course);
             pace.limit.store(after, Ordering::Relaxed);
             if after != before {
                 settling = true;
@@ -148,7 +236,7 @@ pub fn spawn(
                     bytes_per_second: rate as u64,
                 });
             }
-            (last_sent, last_retries, last_at) = (now_sent, retries, Instant::now());
+            (last, last_retries, last_at) = (now, retries, Instant::now());
         }
     })
     .abort_handle()
@@ -165,12 +253,12 @@ mod tests {
         let mut c = Controller::new(64);
         let mut seen = vec![];
         for _ in 0..12 {
-            let n = c.step(link(c.limit), false);
+            let n = c.step(link(c.limit), false, Course::Behind);
             seen.push(n);
         }
         let last = *seen.last().unwrap();
         assert!((13..=16).contains(&last), "settled at {last}: {seen:?}");
-        assert_eq!(seen[..2], [8, 16], "{seen:?}");
+        assert_eq!(seen[..1], [16], "{seen:?}");
     }
 
     #[test]
@@ -184,7 +272,7 @@ mod tests {
             if refused && tick > 20 {
                 over += 1;
             }
-            c.step(n.min(6) as f64 * 10.0, refused);
+            c.step(n.min(6) as f64 * 10.0, refused, Course::Behind);
         }
         assert_eq!(over, 0, "kept exceeding the limit late");
         assert!(c.limit <= 6 && c.limit >= 3, "{}", c.limit);
@@ -197,13 +285,13 @@ mod tests {
         assert_eq!(c.max, AUTO_MAX);
         let mut highest = 0;
         for _ in 0..200 {
-            highest = highest.max(c.step(c.limit as f64 * 8.0, false));
+            highest = highest.max(c.step(c.limit as f64 * 8.0, false, Course::Behind));
         }
         assert_eq!(highest, AUTO_MAX, "grew to the cap and no further");
         // Fewer chunks than the cap: the chunk count is the limit.
         let mut few = Controller::new(6);
         for _ in 0..50 {
-            few.step(few.limit as f64 * 8.0, false);
+            few.step(few.limit as f64 * 8.0, false, Course::Behind);
         }
         assert_eq!(few.limit, 6);
     }
@@ -213,8 +301,87 @@ mod tests {
         // Loopback: CPU-bound, more connections change nothing.
         let mut c = Controller::new(64);
         for _ in 0..10 {
-            c.step(500.0, false);
+            c.step(500.0, false, Course::Behind);
         }
         assert!(c.limit <= 8, "{}", c.limit);
+    }
+
+    #[test]
+    fn the_course_compares_projected_finishes() {
+        assert_eq!(
+            Course::of(1.0, None),
+            Course::Behind,
+            "nothing hashed: the link decides"
+        );
+        assert_eq!(Course::of(1.0, Some(0.0)), Course::Behind, "hash done");
+        assert_eq!(Course::of(0.4, Some(1.0)), Course::Ahead);
+        assert_eq!(Course::of(0.6, Some(1.0)), Course::Even);
+        assert_eq!(Course::of(0.9, Some(1.0)), Course::Behind);
+        assert_eq!(Course::of(30.0, Some(1.0)), Course::Behind, "a WAN");
+    }
+
+    /// Loopback: sending outruns the hash, so auto comes down to the floor and stays there
+    /// however throughput moves; once sending falls behind, it grows again.
+    #[test]
+    fn ahead_of_the_hash_it_comes_down_then_grows_when_behind() {
+        let mut c = Controller::new(64);
+        let mut seen = vec![];
+        for k in 0..6 {
+            seen.push(c.step(1000.0 + k as f64 * 300.0, false, Course::Ahead));
+        }
+        assert_eq!(
+            seen,
+            [
+                START / 2,
+                AHEAD_FLOOR,
+                AHEAD_FLOOR,
+                AHEAD_FLOOR,
+                AHEAD_FLOOR,
+                AHEAD_FLOOR
+            ],
+            "halved from {START} to the floor and held"
+        );
+        assert_eq!(
+            c.step(400.0, false, Course::Even),
+            AHEAD_FLOOR,
+            "even: hold"
+        );
+        assert!(
+            c.step(400.0, false, Course::Behind) > AHEAD_FLOOR,
+            "behind: grows again"
+        );
+        // Retries still cut below the floor.
+        let mut r = Controller::new(64);
+        assert_eq!(r.step(10.0, false, Course::Ahead), START / 2);
+        assert_eq!(r.step(10.0, true, Course::Ahead), START / 2 * 2 / 3);
+        assert_eq!(r.step(10.0, true, Course::Ahead), 1);
+    }
+
+    #[test]
+    fn gauges_project_from_the_last_tick() {
+        let at = |n: u64| Arc::new(AtomicU64::new(n));
+        const MB: u64 = 1_000_000;
+        // 1 GB file, 300 MB hashed at 600 MB/s (1.2 s left); 400 MB of 1 GB sent at
+        // 1.2 GB/s (0.5 s left): ahead.
+        let g = Gauges {
+            steady: at(0),
+            sent: at(400 * MB),
+            to_send: 1000 * MB,
+            hashed: Some((at(300 * MB), 1000 * MB)),
+        };
+        assert_eq!(g.course(300 * MB, 150 * MB, 0.25), Course::Ahead);
+        // The same link at 300 MB/s (2 s left): behind.
+        assert_eq!(g.course(75 * MB, 150 * MB, 0.25), Course::Behind);
+        // The hash is done, or nothing is hashed: the link decides.
+        let done = Gauges {
+            hashed: Some((at(1000 * MB), 1000 * MB)),
+            ..g
+        };
+        assert_eq!(done.course(300 * MB, 0, 0.25), Course::Behind);
+        let none = Gauges {
+            hashed: None,
+            ..done
+        };
+        assert_eq!(none.course(300 * MB, 0, 0.25), Course::Behind);
     }
 }
