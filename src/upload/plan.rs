@@ -7,10 +7,17 @@ use crate::error::Failure;
 
 /// Files up to this size go in one request unless chunking is asked for.
 pub const AUTO_WHOLE_LIMIT: u64 = 16 * 1024 * 1024;
-/// Chunk size used without `--chunks`/`--chunk-size`: small enough that a 256 MiB file gives
-/// 16 chunks to spread over connections (one stream rarely fills a real link), large enough
-/// that per-request overhead stays small. Very large files get larger chunks (MAX_AUTO_CHUNKS).
+/// Chunk size used without `--chunks`/`--chunk-size` from 1 GiB up: per-request overhead stays
+/// small. Very large files get larger chunks (MAX_AUTO_CHUNKS).
 pub const DEFAULT_CHUNK_SIZE: u64 = 16 * 1024 * 1024;
+/// Below 1 GiB the automatic plan aims at [`AUTO_SPREAD`] chunks, down to this size: a file of
+/// a few hundred MiB still gets enough chunks to spread over connections (one stream rarely
+/// fills a real link, and while `--parallel auto` ramps up, the chunks started late must be
+/// short), and every body still carries more than the bytes socket buffers absorb, which
+/// auto's throughput judgement skips (`api::body::BUFFERED`).
+pub const MIN_AUTO_CHUNK_SIZE: u64 = 8 * 1024 * 1024;
+/// Chunks the automatic plan aims at for files under 1 GiB.
+pub const AUTO_SPREAD: u64 = 64;
 /// The most chunks the automatic plan makes.
 pub const MAX_AUTO_CHUNKS: u64 = 4096;
 /// A sanity bound: more chunks than this makes the journal and the server's job unreasonable.
@@ -82,7 +89,10 @@ pub fn plan(
         (Some(n), None) => n,
         (None, Some(cs)) => size.div_ceil(cs.max(1)).max(1),
         (None, None) if size <= AUTO_WHOLE_LIMIT => return Ok(Plan::whole(size)),
-        (None, None) => size.div_ceil(DEFAULT_CHUNK_SIZE).min(MAX_AUTO_CHUNKS),
+        (None, None) => {
+            let chunk = (size / AUTO_SPREAD).clamp(MIN_AUTO_CHUNK_SIZE, DEFAULT_CHUNK_SIZE);
+            size.div_ceil(chunk).min(MAX_AUTO_CHUNKS)
+        }
     };
     if n > size {
         return Err(Failure::usage(format!(
@@ -141,9 +151,12 @@ mod tests {
     fn automatic_choice() {
         assert!(plan(1000, None, None, false).unwrap().is_whole());
         let big = plan(AUTO_WHOLE_LIMIT + 1, None, None, false).unwrap();
-        assert_eq!(big.count(), 2);
+        assert_eq!(big.count(), 3);
         assert_eq!(plan(1 << 30, None, None, false).unwrap().count(), 64);
-        assert_eq!(plan(256 << 20, None, None, false).unwrap().count(), 16);
+        assert_eq!(plan(256 << 20, None, None, false).unwrap().count(), 32);
+        assert_eq!(plan(512 << 20, None, None, false).unwrap().count(), 64);
+        assert_eq!(plan(100 << 20, None, None, false).unwrap().count(), 13);
+        assert_eq!(plan(4 << 30, None, None, false).unwrap().count(), 256);
         let huge = plan(1 << 40, None, None, false).unwrap();
         assert_eq!(huge.count(), MAX_AUTO_CHUNKS);
         assert_eq!(huge.chunk_size(), 256 << 20);

@@ -97,9 +97,9 @@ fn the_bwlimit_environment_variable_caps_the_upload() {
 #[test]
 fn the_default_plan_under_parallel_auto_resumes_after_a_kill() {
     let env = Env::new();
-    // 8 MiB/s per connection: auto starts 4 chunks of 16 MiB, then more, 2 s each.
+    // 8 MiB/s per connection: auto starts 8 chunks of 8 MiB, then more, 1 s each.
     let sb = Sandbox::start(&env, &["--rate-limit", "8MiB"]);
-    let (chunks, size) = (10, 160 * MIB);
+    let (chunks, size) = (20, 160 * MIB);
     let (file, md5) = env.random_file("default-plan.tar.gz", size as usize, 22);
     let mut c = env.client(&sb);
     c.args(["--quiet", "image", "upload"]).arg(&file);
@@ -113,7 +113,10 @@ fn the_default_plan_under_parallel_auto_resumes_after_a_kill() {
     let acked = held["acked"]
         .as_array()
         .map_or(0, |a| a.iter().filter(|x| **x == true).count()) as u64;
-    assert_eq!(held["chunks"], chunks, "the default plan: 16 MiB chunks");
+    assert_eq!(
+        held["chunks"], chunks,
+        "the default plan: 8 MiB chunks under 1 GiB"
+    );
     assert!(
         (1..chunks).contains(&acked),
         "killed at {acked} of {chunks} held"
@@ -137,7 +140,7 @@ fn the_default_plan_under_parallel_auto_resumes_after_a_kill() {
     assert_eq!(r["verified"], true);
     let resent = sb.stats()["receivedBytes"].as_u64().unwrap() - received_at_kill;
     assert!(
-        resent <= (chunks - acked) * 16 * MIB,
+        resent <= (chunks - acked) * 8 * MIB,
         "the rerun sent {resent} bytes with {acked} of {chunks} chunks held"
     );
     let id = r["uploadRequestId"].as_u64().unwrap();
