@@ -139,7 +139,7 @@ impl<T: Transport> Sender<'_, T> {
         self.reporter
             .phase(Phase::Uploading, Some(id), Some(n), snapshot(j, retries()));
 
-        let pace = Pace::new(self.parallel);
+        let pace = Pace::new(self.parallel, pace::start_for(plan.chunk_size()));
         let controller = (self.parallel == Parallelism::Auto).then(|| {
             let max = wanted.len().clamp(1, pace::AUTO_MAX);
             let gauges = pace::Gauges {

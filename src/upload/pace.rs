@@ -1,6 +1,6 @@
 //! How many chunks are in flight: fixed, or adapted to the link (`--parallel auto`).
 //!
-//! Auto starts at 8 and doubles while aggregate throughput grows (a real link usually caps each
+//! Auto starts at 8 (fewer, down to 4, for chunks over 16 MiB) and doubles while aggregate throughput grows (a real link usually caps each
 //! connection well below the pipe), adds one at a time once doubling stops paying, goes back
 //! when a step bought nothing, and cuts by a third on any retry (429, 5xx, timeouts, stalls:
 //! the server or the path is saying "too much").
@@ -18,6 +18,10 @@ use super::report::{Reporter, UploadEvent};
 use super::spec::Parallelism;
 
 const START: usize = 8;
+/// A chunk once started runs to its end whatever auto decides later, so the first commitment
+/// is kept near this many bytes in flight: large chunks start fewer, down to [`MIN_START`].
+const START_BYTES: u64 = 128 * 1024 * 1024;
+const MIN_START: usize = 4;
 /// The most connections auto opens: enough for a 100 MB/s pipe at 4 MB/s per connection, and
 /// it bounds memory (each connection holds about a 1 MiB body frame).
 pub const AUTO_MAX: usize = 32;
@@ -30,10 +34,16 @@ pub struct Pace {
     limit: AtomicUsize,
 }
 
+/// Where auto starts for chunks of `chunk_size` bytes.
+pub fn start_for(chunk_size: u64) -> usize {
+    (START_BYTES / chunk_size.max(1)).clamp(MIN_START as u64, START as u64) as usize
+}
+
 impl Pace {
-    pub fn new(p: Parallelism) -> Arc<Pace> {
+    /// `start`: where auto starts ([`start_for`]).
+    pub fn new(p: Parallelism, start: usize) -> Arc<Pace> {
         let n = match p {
-            Parallelism::Auto => START,
+            Parallelism::Auto => start,
             Parallelism::Fixed(n) => n,
         };
         Arc::new(Pace {
@@ -88,9 +98,9 @@ impl Course {
 const PROBE_AFTER: u32 = 40;
 
 impl Controller {
-    pub fn new(max: usize) -> Controller {
+    pub fn new(max: usize, start: usize) -> Controller {
         Controller {
-            limit: START.min(max.max(1)),
+            limit: start.clamp(1, max.max(1)),
             max: max.clamp(1, AUTO_MAX),
             growing_fast: true,
             before_increase: None,
@@ -186,7 +196,7 @@ impl Gauges {
 /// Run the controller until aborted, adjusting `pace` from what `g` shows and the retries seen.
 pub fn spawn(pace: Arc<Pace>, max: usize, g: Gauges, rep: Reporter) -> tokio::task::AbortHandle {
     tokio::spawn(async move {
-        let mut c = Controller::new(max);
+        let mut c = Controller::new(max, pace.limit());
         pace.limit.store(c.limit, Ordering::Relaxed);
         let hashed = |g: &Gauges| {
             g.hashed
@@ -250,7 +260,7 @@ mod tests {
     fn doubles_while_it_pays_then_settles() {
         // A link where each connection gets 8 units and the pipe holds 100.
         let link = |n: usize| (n as f64 * 8.0).min(100.0);
-        let mut c = Controller::new(64);
+        let mut c = Controller::new(64, START);
         let mut seen = vec![];
         for _ in 0..12 {
             let n = c.step(link(c.limit), false, Course::Behind);
@@ -264,7 +274,7 @@ mod tests {
     #[test]
     fn backs_off_under_retries_and_stays_below_a_concurrency_limit() {
         // A server that refuses (429) above 6 requests in flight.
-        let mut c = Controller::new(64);
+        let mut c = Controller::new(64, START);
         let mut over = 0;
         for tick in 0..40 {
             let n = c.limit;
@@ -281,7 +291,7 @@ mod tests {
     #[test]
     fn auto_never_opens_more_than_auto_max() {
         // A link that rewards every extra connection, with chunks to spare.
-        let mut c = Controller::new(1000);
+        let mut c = Controller::new(1000, START);
         assert_eq!(c.max, AUTO_MAX);
         let mut highest = 0;
         for _ in 0..200 {
@@ -289,7 +299,7 @@ mod tests {
         }
         assert_eq!(highest, AUTO_MAX, "grew to the cap and no further");
         // Fewer chunks than the cap: the chunk count is the limit.
-        let mut few = Controller::new(6);
+        let mut few = Controller::new(6, START);
         for _ in 0..50 {
             few.step(few.limit as f64 * 8.0, false, Course::Behind);
         }
@@ -299,7 +309,7 @@ mod tests {
     #[test]
     fn flat_throughput_does_not_grow() {
         // Loopback: CPU-bound, more connections change nothing.
-        let mut c = Controller::new(64);
+        let mut c = Controller::new(64, START);
         for _ in 0..10 {
             c.step(500.0, false, Course::Behind);
         }
@@ -324,7 +334,7 @@ mod tests {
     /// however throughput moves; once sending falls behind, it grows again.
     #[test]
     fn ahead_of_the_hash_it_comes_down_then_grows_when_behind() {
-        let mut c = Controller::new(64);
+        let mut c = Controller::new(64, START);
         let mut seen = vec![];
         for k in 0..6 {
             seen.push(c.step(1000.0 + k as f64 * 300.0, false, Course::Ahead));
@@ -351,7 +361,7 @@ mod tests {
             "behind: grows again"
         );
         // Retries still cut below the floor.
-        let mut r = Controller::new(64);
+        let mut r = Controller::new(64, START);
         assert_eq!(r.step(10.0, false, Course::Ahead), START / 2);
         assert_eq!(r.step(10.0, true, Course::Ahead), START / 2 * 2 / 3);
         assert_eq!(r.step(10.0, true, Course::Ahead), 1);
@@ -383,5 +393,20 @@ mod tests {
             ..done
         };
         assert_eq!(none.course(300 * MB, 0, 0.25), Course::Behind);
+    }
+
+    #[test]
+    fn large_chunks_start_fewer() {
+        const MIB: u64 = 1024 * 1024;
+        assert_eq!(start_for(8 * MIB), START);
+        assert_eq!(start_for(16 * MIB), START);
+        assert_eq!(start_for(32 * MIB), MIN_START);
+        assert_eq!(start_for(128 * MIB), MIN_START, "--chunks 8 of 1 GiB");
+        assert_eq!(start_for(0), START);
+        assert_eq!(
+            Controller::new(3, START).limit,
+            3,
+            "never more than the chunks"
+        );
     }
 }
