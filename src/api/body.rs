@@ -195,6 +195,33 @@ impl SourceShrank {
     }
 }
 
+/// Read up to `want` bytes at the file's position into `buf`'s spare capacity, but only what
+/// the page cache holds (Linux: `preadv2` with `RWF_NOWAIT`, which never waits for the disk):
+/// a cached frame then needs no trip to a blocking thread and back. Elsewhere, or on kernels
+/// without it, nothing is read here.
+#[cfg(target_os = "linux")]
+fn read_cached(file: &std::fs::File, want: usize, buf: &mut Vec<u8>) {
+    use std::os::fd::AsRawFd;
+    let spare = buf.spare_capacity_mut();
+    if spare.len() < want {
+        return;
+    }
+    let iov = libc::iovec {
+        iov_base: spare.as_mut_ptr().cast(),
+        iov_len: want,
+    };
+    // SAFETY: the iovec covers `want` bytes of `buf`'s spare capacity, the kernel writes at
+    // most that many, and only the `n` it reports written are marked initialised. Offset -1
+    // reads at (and advances) the file position, as the blocking read after it does.
+    let n = unsafe { libc::preadv2(file.as_raw_fd(), &iov, 1, -1, libc::RWF_NOWAIT) };
+    if n > 0 {
+        unsafe { buf.set_len(buf.len() + n as usize) };
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn read_cached(_: &std::fs::File, _: usize, _: &mut Vec<u8>) {}
+
 enum Region {
     Start,
     Reading(std::fs::File, u64),
@@ -245,17 +272,24 @@ pub fn file_region(
                 limit.take(want).await;
                 t.touch();
             }
-            // One blocking read per frame straight into the buffer the body sends (no zeroing,
-            // no intermediate copy).
-            let read = tokio::task::spawn_blocking(move || {
-                use std::io::Read;
-                let mut buf = Frame::buffer();
-                let r = (&mut file).take(want as u64).read_to_end(&mut buf);
-                (file, buf, r)
-            })
-            .await;
+            // Straight into the buffer the body sends (no zeroing, no intermediate copy): from
+            // the page cache without leaving this thread where possible, else (the rest) on a
+            // blocking thread.
+            let mut buf = Frame::buffer();
+            read_cached(&file, want, &mut buf);
+            let read = if buf.len() == want {
+                Ok((file, buf, Ok(0)))
+            } else {
+                tokio::task::spawn_blocking(move || {
+                    use std::io::Read;
+                    let rest = (want - buf.len()) as u64;
+                    let r = (&mut file).take(rest).read_to_end(&mut buf);
+                    (file, buf, r)
+                })
+                .await
+            };
             let (file, buf) = match read {
-                Ok((f, b, Ok(n))) if n == want => (f, b),
+                Ok((f, b, Ok(_))) if b.len() == want => (f, b),
                 Ok((_, _, Ok(_))) => {
                     let e = std::io::Error::new(
                         std::io::ErrorKind::UnexpectedEof,
@@ -323,6 +357,33 @@ mod tests {
             assert_eq!(got, &data[offset..offset + len], "{offset}+{len}");
         }
         assert!(FRAME_POOL.lock().unwrap().len() <= POOLED_FRAMES);
+    }
+
+    /// A file out of the page cache: the read that never waits gets little or nothing, and
+    /// the blocking read supplies the rest, in order.
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn uncached_regions_are_read_whole() {
+        use futures_util::StreamExt;
+        use std::os::fd::AsRawFd;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("img");
+        let data: Vec<u8> = (0..(5 * FRAME / 2) as u32)
+            .map(|i| (i % 241) as u8)
+            .collect();
+        std::fs::write(&path, &data).unwrap();
+        let f = std::fs::File::open(&path).unwrap();
+        f.sync_all().unwrap();
+        for (offset, len) in [(0, data.len()), (FRAME / 2 + 3, FRAME + 5)] {
+            // SAFETY: advice on an open descriptor; it only drops clean cached pages.
+            unsafe { libc::posix_fadvise(f.as_raw_fd(), 0, 0, libc::POSIX_FADV_DONTNEED) };
+            let got: Vec<u8> = file_region(path.clone(), offset as u64, len as u64, None)
+                .map(|r| r.unwrap())
+                .collect::<Vec<Bytes>>()
+                .await
+                .concat();
+            assert_eq!(got, &data[offset..offset + len], "{offset}+{len}");
+        }
     }
 
     #[tokio::test]
