@@ -336,24 +336,33 @@ mod tests {
         assert!(!SourceShrank::is(&other), "classified by type, not by text");
     }
 
+    /// A file of `len` patterned bytes: (its directory, its path, its bytes).
+    fn patterned_file(len: usize) -> (tempfile::TempDir, PathBuf, Vec<u8>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("img");
+        let data: Vec<u8> = (0..len as u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &data).unwrap();
+        (dir, path, data)
+    }
+
+    /// The frames of a region, each checked to be at most one frame long, joined.
+    async fn region_bytes(path: &std::path::Path, offset: usize, len: usize) -> Vec<u8> {
+        use futures_util::StreamExt;
+        let frames: Vec<Bytes> = file_region(path.to_path_buf(), offset as u64, len as u64, None)
+            .map(|r| r.unwrap())
+            .collect()
+            .await;
+        assert!(frames.iter().all(|f| f.len() <= FRAME));
+        frames.concat()
+    }
+
     /// Frame buffers are reused: a frame must carry exactly its own bytes, never a longer
     /// earlier frame's tail, and the pool stays bounded.
     #[tokio::test]
     async fn reused_frames_carry_exactly_their_bytes() {
-        use futures_util::StreamExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("img");
-        let data: Vec<u8> = (0..(7 * FRAME / 2) as u32)
-            .map(|i| (i % 251) as u8)
-            .collect();
-        std::fs::write(&path, &data).unwrap();
+        let (_dir, path, data) = patterned_file(7 * FRAME / 2);
         for (offset, len) in [(0, data.len()), (5, FRAME / 3), (FRAME + 17, 2 * FRAME - 1)] {
-            let frames: Vec<Bytes> = file_region(path.clone(), offset as u64, len as u64, None)
-                .map(|r| r.unwrap())
-                .collect()
-                .await;
-            assert!(frames.iter().all(|f| f.len() <= FRAME));
-            let got: Vec<u8> = frames.iter().flat_map(|f| f.iter().copied()).collect();
+            let got = region_bytes(&path, offset, len).await;
             assert_eq!(got, &data[offset..offset + len], "{offset}+{len}");
         }
         assert!(FRAME_POOL.lock().unwrap().len() <= POOLED_FRAMES);
@@ -364,24 +373,14 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[tokio::test]
     async fn uncached_regions_are_read_whole() {
-        use futures_util::StreamExt;
         use std::os::fd::AsRawFd;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("img");
-        let data: Vec<u8> = (0..(5 * FRAME / 2) as u32)
-            .map(|i| (i % 241) as u8)
-            .collect();
-        std::fs::write(&path, &data).unwrap();
+        let (_dir, path, data) = patterned_file(5 * FRAME / 2);
         let f = std::fs::File::open(&path).unwrap();
         f.sync_all().unwrap();
         for (offset, len) in [(0, data.len()), (FRAME / 2 + 3, FRAME + 5)] {
             // SAFETY: advice on an open descriptor; it only drops clean cached pages.
             unsafe { libc::posix_fadvise(f.as_raw_fd(), 0, 0, libc::POSIX_FADV_DONTNEED) };
-            let got: Vec<u8> = file_region(path.clone(), offset as u64, len as u64, None)
-                .map(|r| r.unwrap())
-                .collect::<Vec<Bytes>>()
-                .await
-                .concat();
+            let got = region_bytes(&path, offset, len).await;
             assert_eq!(got, &data[offset..offset + len], "{offset}+{len}");
         }
     }
