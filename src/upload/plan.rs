@@ -10,11 +10,12 @@ pub const AUTO_WHOLE_LIMIT: u64 = 16 * 1024 * 1024;
 /// Chunk size used without `--chunks`/`--chunk-size` from 1 GiB up: per-request overhead stays
 /// small. Very large files get larger chunks (MAX_AUTO_CHUNKS).
 pub const DEFAULT_CHUNK_SIZE: u64 = 16 * 1024 * 1024;
-/// Below 1 GiB the automatic plan aims at [`AUTO_SPREAD`] chunks, down to this size: a file of
-/// a few hundred MiB still gets enough chunks to spread over connections (one stream rarely
-/// fills a real link, and while `--parallel auto` ramps up, the chunks started late must be
-/// short), and every body still carries more than the bytes socket buffers absorb, which
-/// auto's throughput judgement skips (`api::body::BUFFERED`).
+/// Below 1 GiB the automatic plan aims at [`AUTO_SPREAD`] chunks, but where those would be
+/// smaller than this, it makes chunks of up to this size (the file split evenly). A file of a
+/// few hundred MiB still gets enough chunks to spread over connections (one stream rarely fills
+/// a real link, and while `--parallel auto` ramps up, the chunks started late must be short),
+/// and every body still carries more than the 4 MiB socket buffers absorb, which auto's
+/// throughput judgement skips (`api::body::BUFFERED`).
 pub const MIN_AUTO_CHUNK_SIZE: u64 = 8 * 1024 * 1024;
 /// Chunks the automatic plan aims at for files under 1 GiB.
 pub const AUTO_SPREAD: u64 = 64;
