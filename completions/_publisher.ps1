@@ -90,7 +90,7 @@ Register-ArgumentCompleter -Native -CommandName 'publisher' -ScriptBlock {
         'publisher;image;upload' {
             [CompletionResult]::new('--chunks', '--chunks', [CompletionResultType]::ParameterName, 'Upload in this many chunks (at least 1)')
             [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Upload in chunks of this size (e.g. 256MiB); the count is derived')
-            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Chunks in flight at once: a number from 1 to 64, or auto (start at 4-8, grow while the link''s throughput grows, up to 32, back off on 429, 5xx, timeouts and stalls, come down to 2 while sending outruns the file''s hashing)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Chunks in flight at once: a number from 1 to 64, or auto (start at 1-8, grow while the link''s throughput grows, up to 32, back off on 429, 5xx, timeouts and stalls, come down to 1 while sending outruns the file''s hashing)')
             [CompletionResult]::new('--bwlimit', '--bwlimit', [CompletionResultType]::ParameterName, 'One bandwidth cap for all connections, in bytes per second (e.g. 10MiB, 500KB)')
             [CompletionResult]::new('--application', '--application', [CompletionResultType]::ParameterName, 'Application name in the image metadata [default: file name without extensions]')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Image version in the metadata [default: 1.0]')

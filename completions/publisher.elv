@@ -85,7 +85,7 @@ set edit:completion:arg-completer[publisher] = {|@words|
         &'publisher;image;upload'= {
             cand --chunks 'Upload in this many chunks (at least 1)'
             cand --chunk-size 'Upload in chunks of this size (e.g. 256MiB); the count is derived'
-            cand --parallel 'Chunks in flight at once: a number from 1 to 64, or auto (start at 4-8, grow while the link''s throughput grows, up to 32, back off on 429, 5xx, timeouts and stalls, come down to 2 while sending outruns the file''s hashing)'
+            cand --parallel 'Chunks in flight at once: a number from 1 to 64, or auto (start at 1-8, grow while the link''s throughput grows, up to 32, back off on 429, 5xx, timeouts and stalls, come down to 1 while sending outruns the file''s hashing)'
             cand --bwlimit 'One bandwidth cap for all connections, in bytes per second (e.g. 10MiB, 500KB)'
             cand --application 'Application name in the image metadata [default: file name without extensions]'
             cand --version 'Image version in the metadata [default: 1.0]'

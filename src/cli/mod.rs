@@ -232,9 +232,9 @@ pub struct UploadArgs {
     /// Send the file in one request, whatever its size
     #[arg(long, env = "PUBLISHER_WHOLE", value_parser = clap::builder::BoolishValueParser::new())]
     pub whole: bool,
-    /// Chunks in flight at once: a number from 1 to 64, or auto (start at 4-8, grow while the
+    /// Chunks in flight at once: a number from 1 to 64, or auto (start at 1-8, grow while the
     /// link's throughput grows, up to 32, back off on 429, 5xx, timeouts and stalls, come
-    /// down to 2 while sending outruns the file's hashing)
+    /// down to 1 while sending outruns the file's hashing)
     #[arg(
         long,
         default_value = "auto",

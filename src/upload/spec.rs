@@ -39,8 +39,9 @@ pub struct UploadSpec {
 /// How many requests are in flight at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Parallelism {
-    /// Start at 8 (4 for large chunks), double while aggregate throughput grows (up to [`super::pace::AUTO_MAX`]),
-    /// back off on 429, 5xx, timeouts and stalls, come down while sending outruns the hash.
+    /// Start at 8 (fewer for large chunks), double while aggregate throughput grows (up to
+    /// [`super::pace::AUTO_MAX`]), back off on 429, 5xx, timeouts and stalls, come down while
+    /// sending outruns the hash.
     Auto,
     Fixed(usize),
 }
