@@ -1,14 +1,14 @@
 //! How many chunks are in flight: fixed, or adapted to the link (`--parallel auto`).
 //!
-//! Auto starts at 8 (fewer, down to 1, for chunks over 16 MiB) and doubles while aggregate throughput grows (a real link usually caps each
-//! connection well below the pipe), adds one at a time once doubling stops paying, goes back
-//! when a step bought nothing, and cuts by a third on any retry (429, 5xx, timeouts, stalls:
-//! the server or the path is saying "too much").
+//! Auto starts at 8 (fewer, down to 1, for chunks over 16 MiB) and doubles while aggregate
+//! throughput grows (a real link usually caps each connection well below the pipe), adds one at
+//! a time once doubling stops paying, goes back when a step bought nothing, and cuts by a third
+//! on any retry (429, 5xx, timeouts, stalls: the server or the path is saying "too much").
 //!
 //! An upload cannot end before the whole-file MD5 does. When sending is on course to finish
 //! well before that hash (a fast link: loopback, a LAN), more connections buy nothing and take
 //! CPU from the hash, which is then the critical path: auto halves down to [`AHEAD_FLOOR`]
-//! instead, and grows again (from the rate it then sees) once sending falls behind.
+//! (one) instead, and grows again (from the rate it then sees) once sending falls behind.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
