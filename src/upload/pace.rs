@@ -177,19 +177,37 @@ pub struct Gauges {
     pub hashed: Option<(Arc<AtomicU64>, u64)>,
 }
 
+/// The gauges as read at one tick.
+#[derive(Debug, Clone, Copy)]
+struct Sample {
+    steady: u64,
+    sent: u64,
+    hashed: u64,
+}
+
 impl Gauges {
-    /// Projected seconds left for sending and for hashing, from the bytes moved in `dt`.
-    fn course(&self, sent_delta: u64, hashed_delta: u64, dt: f64) -> Course {
-        let left = self
-            .to_send
-            .saturating_sub(self.sent.load(Ordering::Relaxed)) as f64;
-        let send_left = left / (sent_delta as f64 / dt).max(1.0);
-        let hash_left = self.hashed.as_ref().map(|(h, size)| {
-            let left = size.saturating_sub(h.load(Ordering::Relaxed)) as f64;
+    fn sample(&self) -> Sample {
+        Sample {
+            steady: self.steady.load(Ordering::Relaxed),
+            sent: self.sent.load(Ordering::Relaxed),
+            hashed: self
+                .hashed
+                .as_ref()
+                .map_or(0, |(h, _)| h.load(Ordering::Relaxed)),
+        }
+    }
+
+    /// Where sending stands against the hash: seconds left for each, projected from the bytes
+    /// they moved between two samples `dt` seconds apart.
+    fn course(&self, last: Sample, now: Sample, dt: f64) -> Course {
+        let left = self.to_send.saturating_sub(now.sent) as f64;
+        let send_left = left / (now.sent.saturating_sub(last.sent) as f64 / dt).max(1.0);
+        let hash_left = self.hashed.as_ref().map(|(_, size)| {
+            let left = size.saturating_sub(now.hashed) as f64;
             if left == 0.0 {
                 0.0
             } else {
-                left / (hashed_delta as f64 / dt).max(1.0)
+                left / (now.hashed.saturating_sub(last.hashed) as f64 / dt).max(1.0)
             }
         });
         Course::of(send_left, hash_left)
@@ -201,37 +219,20 @@ pub fn spawn(pace: Arc<Pace>, max: usize, g: Gauges, rep: Reporter) -> tokio::ta
     tokio::spawn(async move {
         let mut c = Controller::new(max, pace.limit());
         pace.limit.store(c.limit, Ordering::Relaxed);
-        let hashed = |g: &Gauges| {
-            g.hashed
-                .as_ref()
-                .map_or(0, |(h, _)| h.load(Ordering::Relaxed))
-        };
-        let mut last = (
-            g.steady.load(Ordering::Relaxed),
-            g.sent.load(Ordering::Relaxed),
-            hashed(&g),
-        );
+        let mut last = g.sample();
         let (mut last_retries, mut last_at) = (rep.retries(), Instant::now());
         // Fresh connections first fill their socket buffers: the first tick is not a rate.
         let mut settling = true;
         loop {
             tokio::time::sleep(TICK).await;
             let retried = rep.retries() > last_retries;
-            let now = (
-                g.steady.load(Ordering::Relaxed),
-                g.sent.load(Ordering::Relaxed),
-                hashed(&g),
-            );
+            let now = g.sample();
             let dt = last_at.elapsed().as_secs_f64().max(0.001);
-            let course = g.course(
-                now.1.saturating_sub(last.1),
-                now.2.saturating_sub(last.2),
-                dt,
-            );
+            let course = g.course(last, now, dt);
             // Nothing sent this tick (the first chunks are still being hashed, or the link
             // stalled): nothing to judge a rate or a course from, and the first tick that
             // sends again covers only part of its time, so it settles too.
-            let idle = now.1 == last.1;
+            let idle = now.sent == last.sent;
             if !retried && (idle || settling && course != Course::Ahead) {
                 // New connections first fill their socket buffers, which reads as a burst of
                 // throughput: let one tick pass before judging a step (retries, and sending
@@ -242,7 +243,7 @@ pub fn spawn(pace: Arc<Pace>, max: usize, g: Gauges, rep: Reporter) -> tokio::ta
             }
             settling = false;
             let retries = rep.retries();
-            let rate = now.0.saturating_sub(last.0) as f64 / dt;
+            let rate = now.steady.saturating_sub(last.steady) as f64 / dt;
             let before = c.limit;
             let after = c.step(rate, retries > last_retries, course);
             pace.limit.store(after, Ordering::Relaxed);
@@ -379,20 +380,42 @@ mod tests {
             to_send: 1000 * MB,
             hashed: Some((at(300 * MB), 1000 * MB)),
         };
-        assert_eq!(g.course(300 * MB, 150 * MB, 0.25), Course::Ahead);
+        // The previous tick, 0.25 s before: `sent` and `hashed` bytes fewer.
+        let before = |sent: u64, hashed: u64| {
+            let now = g.sample();
+            Sample {
+                sent: now.sent - sent,
+                hashed: now.hashed - hashed,
+                ..now
+            }
+        };
+        assert_eq!(g.sample().sent, 400 * MB);
+        assert_eq!(g.sample().hashed, 300 * MB);
+        assert_eq!(
+            g.course(before(300 * MB, 150 * MB), g.sample(), 0.25),
+            Course::Ahead
+        );
         // The same link at 300 MB/s (2 s left): behind.
-        assert_eq!(g.course(75 * MB, 150 * MB, 0.25), Course::Behind);
+        assert_eq!(
+            g.course(before(75 * MB, 150 * MB), g.sample(), 0.25),
+            Course::Behind
+        );
         // The hash is done, or nothing is hashed: the link decides.
         let done = Gauges {
             hashed: Some((at(1000 * MB), 1000 * MB)),
             ..g
         };
-        assert_eq!(done.course(300 * MB, 0, 0.25), Course::Behind);
+        let now = done.sample();
+        let last = Sample {
+            sent: now.sent - 300 * MB,
+            ..now
+        };
+        assert_eq!(done.course(last, now, 0.25), Course::Behind);
         let none = Gauges {
             hashed: None,
             ..done
         };
-        assert_eq!(none.course(300 * MB, 0, 0.25), Course::Behind);
+        assert_eq!(none.course(last, none.sample(), 0.25), Course::Behind);
     }
 
     #[test]
