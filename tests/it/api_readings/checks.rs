@@ -181,24 +181,23 @@ fn submissions(st: &Value, lv: u64) -> u64 {
         .unwrap_or(0)
 }
 
+/// The lifecycle listing was submitted exactly once.
+fn one_submission(st: &Value) -> Result<(), String> {
+    let n = submissions(st, 3047418);
+    ensure!(n == 1, "{n} submissions");
+    Ok(())
+}
+
 pub(super) fn submitted_once_resent(o: &Out, st: &Value, _: u64) -> Result<(), String> {
     let s = listing_status(st, 3047418);
     ensure!(s == "PENDING_REVIEW" || s == "APPROVED", "listing is {s}");
-    ensure!(
-        submissions(st, 3047418) == 1,
-        "{} submissions",
-        submissions(st, 3047418)
-    );
+    one_submission(st)?;
     ensure!(o.err.contains("sending it again"), "not resent: {}", o.err);
     Ok(())
 }
 
 pub(super) fn unknown_submitted_once(o: &Out, st: &Value, _: u64) -> Result<(), String> {
-    ensure!(
-        submissions(st, 3047418) == 1,
-        "{} submissions",
-        submissions(st, 3047418)
-    );
+    one_submission(st)?;
     ensure!(o.err.contains("could not be read"), "{}", o.err);
     Ok(())
 }
@@ -206,11 +205,7 @@ pub(super) fn unknown_submitted_once(o: &Out, st: &Value, _: u64) -> Result<(), 
 /// Already in the action's status: reported done, nothing sent (one submission, the setup's).
 pub(super) fn already_submitted(o: &Out, st: &Value, _: u64) -> Result<(), String> {
     ensure!(o.json["alreadyDone"] == true, "{}", o.json);
-    ensure!(
-        submissions(st, 3047418) == 1,
-        "{} submissions",
-        submissions(st, 3047418)
-    );
+    one_submission(st)?;
     Ok(())
 }
 
